@@ -1,0 +1,63 @@
+"""`flask demo …`, `flask geo …`, `flask search …`."""
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from portal.extensions import db
+
+from . import demo, geo, search, services
+from .models import Service
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.group("demo")
+    def demo_group():
+        """Demo data for a fictional local area."""
+
+    @demo_group.command("load")
+    @click.option("--if-empty", is_flag=True, help="Do nothing when services already exist.")
+    def demo_load(if_empty: bool):
+        """Fill the fictional demo area (300+ services) and build the search index."""
+        if if_empty and db.session.scalar(select(func.count()).select_from(Service)):
+            click.echo("Services already exist: demo not loaded.")
+            return
+        counts = demo.load_demo()
+        click.echo(f"Loaded the demo: {counts['services']} services, {counts['organisations']} organisations, "
+                   f"{counts['locations']} locations.")
+        click.echo(f"Indexed {search.reindex()} services.")
+
+    @demo_group.command("generate")
+    @click.option("--services", "count", type=click.IntRange(1, 300_000), required=True)
+    @click.option("--seed", type=int, default=1)
+    @click.option("--no-index", is_flag=True, help="Skip rebuilding the search index.")
+    def demo_generate(count: int, seed: int, no_index: bool):
+        """Add COUNT synthetic services, the same ones for the same seed (for benchmarks)."""
+        made = demo.generate_services(count, seed=seed)
+        click.echo(f"Generated {made} services (seed {seed}).")
+        if not no_index:
+            click.echo(f"Indexed {search.reindex()} services.")
+
+    @app.cli.group("geo")
+    def geo_group():
+        """Postcode centroids, so distances work without an outside service."""
+
+    @geo_group.command("import")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def geo_import(path: str):
+        """Load postcode or outward-code centroids from a CSV (an ONS Postcode Directory extract works)."""
+        loaded, skipped = geo.import_centroids_csv(path)
+        click.echo(f"Loaded {loaded} postcodes; skipped {skipped} rows.")
+
+    @app.cli.group("search")
+    def search_group():
+        """The search index (derived from the database; safe to rebuild at any time)."""
+
+    @search_group.command("reindex")
+    def search_reindex():
+        """Rebuild the search index from the database."""
+        click.echo(f"Indexed {search.reindex()} services.")
+
+    @app.cli.command("taxonomy-load")
+    def taxonomy_load():
+        """Create or update the portal's vocabularies."""
+        click.echo(f"Added {services.ensure_taxonomy()} terms.")

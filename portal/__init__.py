@@ -1,0 +1,88 @@
+"""The Local Offer portal: application factory."""
+import os
+import secrets
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from .config import Config
+from .extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(config: type[Config] | dict | None = None) -> Flask:
+    """Build the Flask app: config, extensions, blueprints, CLI."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or os.path.join(ROOT, "instance"),
+        template_folder=os.path.join(ROOT, "templates"),
+        static_folder=os.path.join(ROOT, "static"),
+    )
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", None)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "portal.sqlite")
+    if not app.config.get("SEARCH_INDEX_DIR"):
+        app.config["SEARCH_INDEX_DIR"] = os.path.join(app.instance_path, "search-index")
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or os.environ.get("SECRET_KEY") or _instance_secret(app)
+
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(app.template_folder),
+        PrefixLoader({
+            "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+            "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+        }),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from . import i18n
+    i18n.init_app(app)
+
+    from . import models as portal_models  # noqa: F401  (register models with the metadata)
+    from directory import models as directory_models  # noqa: F401
+
+    login_manager.user_loader(portal_models.load_user)
+
+    from . import errors, routes, cli as portal_cli
+    app.register_blueprint(routes.bp)
+    errors.init_app(app)
+    portal_cli.init_app(app)
+
+    from directory import routes as directory_routes, cli as directory_cli
+    from directory.search import init_app as init_search
+    app.register_blueprint(directory_routes.bp)
+    directory_cli.init_app(app)
+    init_search(app)
+
+    @app.context_processor
+    def inject_site():
+        return {"site": {
+            "council_name": app.config["COUNCIL_NAME"],
+            "email": app.config["LOCAL_OFFER_EMAIL"],
+            "phone": app.config["LOCAL_OFFER_PHONE"],
+        }}
+
+    return app
+
+
+def _instance_secret(app: Flask) -> str:
+    """A per-installation secret kept in the instance folder, so no secret ever sits in the repo."""
+    path = os.path.join(app.instance_path, "secret_key")
+    if not os.path.exists(path):
+        with open(path, "w") as fh:
+            fh.write(secrets.token_hex(32))
+        os.chmod(path, 0o600)
+    with open(path) as fh:
+        return fh.read().strip()

@@ -1,0 +1,22 @@
+"""Locale selection. Later work adds the user's saved choice and the session's language link."""
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+
+from .extensions import babel
+
+
+def select_locale() -> str:
+    """The best locale for this request: the browser's Accept-Language among ours, else English."""
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def inject_locale():
+        locale = get_locale()
+        return {
+            "html_lang": str(locale) if locale else "en",
+            "html_dir": locale.text_direction if locale else "ltr",
+        }
