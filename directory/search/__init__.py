@@ -50,3 +50,7 @@ class SearchResults:
     # "category" and "need" by term code, "delivery" by mode, "free" and "self_referral" by "yes".
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None  # "Did you mean …?" when few or no results
+
+
+def init_app(app) -> None:
+    """Placeholder until the Whoosh backend lands (being written now)."""

@@ -1,0 +1,1 @@
+"""Postcodes (being written now)."""

@@ -1,0 +1,4 @@
+"""Public directory pages (being written now)."""
+from flask import Blueprint
+
+bp = Blueprint("directory", __name__)
