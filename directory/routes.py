@@ -1,4 +1,146 @@
-"""Public directory pages (being written now)."""
-from flask import Blueprint
+"""Public directory pages: home, search, services, browsing, organisations, glossary."""
+from __future__ import annotations
+
+import math
+import uuid
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import get_locale
+
+from . import search as search_engine
+from . import services
+from .forms import SearchForm
+from .glossary import GLOSSARY
+from .labels import AREA_LABELS, DELIVERY_LABELS, SORT_LABELS
+from .models import ACCESSIBILITY, CATEGORY, NEED
+from .search import SearchQuery
+from .search_page import chosen_filters, filter_groups, page_url, search_event_filters
 
 bp = Blueprint("directory", __name__)
+
+
+def _terms() -> dict:
+    return {CATEGORY: services.terms_of(CATEGORY), NEED: services.terms_of(NEED)}
+
+
+@bp.get("/")
+def home():
+    return render_template(
+        "directory/home.html",
+        form=SearchForm(),
+        categories=services.terms_of(CATEGORY),
+        category_counts=services.published_counts_by_term(CATEGORY),
+        needs=services.terms_of(NEED),
+    )
+
+
+@bp.get("/search")
+def search():
+    form = SearchForm(request.args)
+    asked = any(v.strip() for v in request.args.values() if v)
+    if asked:
+        form.validate()
+    per_page = current_app.config["RESULTS_PER_PAGE"]
+    query = form.to_query(per_page)
+    results = search_engine.search(query)
+    page_count = max(1, math.ceil(results.total / per_page))
+    page_notice = None
+    if query.page > page_count:
+        page_notice = page_count
+        query.page = page_count
+        results = search_engine.search(query)
+    hits = {hit.service_id: hit for hit in results.hits}
+    found = services.services_by_ids(list(hits))
+    point = form.postcode_point
+    if asked and query.page == 1:
+        services.record_search(query.text, search_event_filters(query, point.postcode.split()[0] if point else None),
+                               str(get_locale() or "en"), results.total)
+    terms = _terms()
+    return render_template(
+        "directory/search.html",
+        form=form,
+        query=query,
+        results=results,
+        found=found,
+        hits=hits,
+        asked=asked,
+        page_count=page_count,
+        page_notice=page_notice,
+        page_url=lambda p: page_url(request.args, p),
+        groups=filter_groups(query, results, terms),
+        chosen=chosen_filters(request.args, query, point.postcode if point else None, terms),
+        clear_url=page_url({"q": query.text} if query.text else {}, 1) if asked else None,
+        sort_labels=SORT_LABELS,
+        delivery_labels=DELIVERY_LABELS,
+    )
+
+
+@bp.get("/services/<uuid:service_id>")
+def service(service_id: uuid.UUID):
+    found = services.published_service(service_id)
+    if found is None:
+        abort(404)
+    return render_template(
+        "directory/service.html",
+        service=found,
+        related=services.related_services(found),
+        delivery_labels=DELIVERY_LABELS,
+        area_labels=AREA_LABELS,
+        accessibility_vocabulary=ACCESSIBILITY,
+    )
+
+
+def _browse(vocabulary: str, code: str):
+    term = services.term_by_code(vocabulary, code)
+    if term is None:
+        abort(404)
+    per_page = current_app.config["RESULTS_PER_PAGE"]
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    query = SearchQuery(categories=[code] if vocabulary == CATEGORY else [],
+                        needs=[code] if vocabulary == NEED else [], sort="name", page=page, per_page=per_page)
+    results = search_engine.search(query)
+    page_count = max(1, math.ceil(results.total / per_page))
+    if page > page_count:
+        query.page = page = page_count
+        results = search_engine.search(query)
+    return render_template(
+        "directory/browse.html",
+        term=term,
+        vocabulary=vocabulary,
+        results=results,
+        found=services.services_by_ids([h.service_id for h in results.hits]),
+        page=page,
+        page_count=page_count,
+        delivery_labels=DELIVERY_LABELS,
+    )
+
+
+@bp.get("/categories/<code>")
+def category(code: str):
+    return _browse(CATEGORY, code)
+
+
+@bp.get("/needs")
+def needs():
+    return render_template("directory/needs.html", needs=services.terms_of(NEED),
+                           counts=services.published_counts_by_term(NEED))
+
+
+@bp.get("/needs/<code>")
+def need(code: str):
+    return _browse(NEED, code)
+
+
+@bp.get("/organisations/<uuid:org_id>")
+def organisation(org_id: uuid.UUID):
+    org = services.published_organisation(org_id)
+    if org is None:
+        abort(404)
+    return render_template("directory/organisation.html", organisation=org,
+                           published=[s for s in org.services if s.is_published], delivery_labels=DELIVERY_LABELS)
+
+
+@bp.get("/glossary")
+def glossary():
+    return render_template("directory/glossary.html", entries=GLOSSARY)

@@ -1,5 +1,6 @@
 """Locale selection. Later work adds the user's saved choice and the session's language link."""
 from flask import Flask, current_app, request
+from babel.dates import get_day_names
 from flask_babel import get_locale
 
 from .extensions import babel
@@ -19,4 +20,10 @@ def init_app(app: Flask) -> None:
         return {
             "html_lang": str(locale) if locale else "en",
             "html_dir": locale.text_direction if locale else "ltr",
+            "weekday_name": weekday_name,
         }
+
+
+def weekday_name(weekday: int) -> str:
+    """The name of a weekday (0 = Monday) in the reader's language."""
+    return get_day_names("wide", locale=get_locale())[weekday]
