@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import Field, Form, IntegerField, StringField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from . import geo
@@ -32,18 +32,21 @@ class TolerantIntegerField(IntegerField):
             raise ValueError(self.invalid_message or _l("Enter a whole number")) from None
 
 
-class KnownChoicesField(SelectMultipleField):
-    """A repeated query parameter whose values must come from a fixed list."""
+class KnownChoicesField(Field):
+    """A repeated query parameter whose values must come from a fixed list (unknown ones are dropped)."""
 
     def __init__(self, *args, invalid_message=None, **kwargs):
-        super().__init__(*args, validate_choice=False, **kwargs)
+        super().__init__(*args, **kwargs)
         self.invalid_message = invalid_message
+        self.allowed: list[str] = []
+
+    def process_formdata(self, valuelist):
+        self.data = [value.strip() for value in valuelist if value.strip()]
 
     def pre_validate(self, form):
-        known = {value for value, _ in self.choices}
-        unknown = [value for value in (self.data or []) if value not in known]
+        unknown = [value for value in (self.data or []) if value not in self.allowed]
         if unknown:
-            self.data = [value for value in self.data if value in known]
+            self.data = [value for value in self.data if value in self.allowed]
             raise ValidationError(self.invalid_message)
 
 
@@ -52,10 +55,6 @@ class YesField(StringField):
 
     def process_formdata(self, valuelist):
         self.data = bool(valuelist) and valuelist[-1].strip().lower() in {"1", "yes", "true", "on", "y"}
-
-
-def _choices(vocabulary: str) -> list[tuple[str, str]]:
-    return [(code, code) for code in codes(vocabulary)]
 
 
 class SearchForm(Form):
@@ -72,14 +71,14 @@ class SearchForm(Form):
     self_referral = YesField(_l("You can refer yourself"))
     delivery = KnownChoicesField(_l("How it is provided"), invalid_message=_l("Choose how the service is provided"))
     postcode = StringField(_l("Postcode"))
-    sort = SelectField(_l("Sort by"), choices=[(s, s) for s in SORTS], default="relevance", validate_choice=False)
+    sort = StringField(_l("Sort by"), default="relevance")
     page = TolerantIntegerField(_l("Page"), invalid_message=_l("Enter a page number"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.category.choices = _choices(CATEGORY)
-        self.need.choices = _choices(NEED)
-        self.delivery.choices = [(mode, mode) for mode in DELIVERY_MODES]
+        self.category.allowed = codes(CATEGORY)
+        self.need.allowed = codes(NEED)
+        self.delivery.allowed = list(DELIVERY_MODES)
         self.origin = None  # set by validate_postcode
         self.postcode_point = None
 
@@ -102,7 +101,9 @@ class SearchForm(Form):
         self.origin = (point.latitude, point.longitude)
 
     def validate_sort(self, field):
-        if field.data not in SORTS:
+        if not field.data:
+            field.data = "relevance"
+        elif field.data not in SORTS:
             field.data = "relevance"
             raise ValidationError(_l("Choose how to sort the results from the list"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import uuid
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 
 from . import search as search_engine
@@ -52,7 +52,8 @@ def search():
     hits = {hit.service_id: hit for hit in results.hits}
     found = services.services_by_ids(list(hits))
     point = form.postcode_point
-    if asked and query.page == 1:
+    # Only the first page counts as a search; paging through it is not a new one.
+    if asked and request.args.get("page", "1").strip() in ("", "1"):
         services.record_search(query.text, search_event_filters(query, point.postcode.split()[0] if point else None),
                                str(get_locale() or "en"), results.total)
     terms = _terms()
@@ -69,7 +70,7 @@ def search():
         page_url=lambda p: page_url(request.args, p),
         groups=filter_groups(query, results, terms),
         chosen=chosen_filters(request.args, query, point.postcode if point else None, terms),
-        clear_url=page_url({"q": query.text} if query.text else {}, 1) if asked else None,
+        clear_url=url_for("directory.search", q=query.text or None),
         sort_labels=SORT_LABELS,
         delivery_labels=DELIVERY_LABELS,
     )

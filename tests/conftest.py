@@ -71,6 +71,7 @@ def make_service(app, make_organisation):
             organisation = default_org[0]
         service = Service(id=uuid.uuid4(), name=name, summary=summary, description=description,
                           organisation=organisation, status=status, **fields)
+        db.session.add(service)
         service.terms = _terms("category", categories or []) + _terms("need", needs or [])
         for postcode, lat, lng in locations or []:
             service.locations.append(Location(organisation=organisation, name=f"{name} centre",
