@@ -45,7 +45,10 @@ def init_app(app: Flask) -> None:
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     def geo_import(path: str):
         """Load postcode or outward-code centroids from a CSV (an ONS Postcode Directory extract works)."""
-        loaded, skipped = geo.import_centroids_csv(path)
+        try:
+            loaded, skipped = geo.import_centroids_csv(path)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
         click.echo(f"Loaded {loaded} postcodes; skipped {skipped} rows.")
 
     @app.cli.group("search")
