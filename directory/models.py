@@ -4,11 +4,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, Uuid
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models import utcnow
+from portal.models import User, utcnow
 
 # Vocabularies held as taxonomy terms.
 CATEGORY = "category"
@@ -208,3 +208,110 @@ class SearchEvent(db.Model):
     locale: Mapped[str] = mapped_column(String(10), default="en")
     result_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+# Membership of an organisation (providers), decided by an officer.
+MEMBERSHIP_PENDING, MEMBERSHIP_APPROVED, MEMBERSHIP_REFUSED = "pending", "approved", "refused"
+
+# A revision's life: a provider edits it (open), submits it, an officer approves or returns it.
+REVISION_OPEN, REVISION_SUBMITTED, REVISION_APPROVED, REVISION_RETURNED, REVISION_WITHDRAWN = (
+    "open", "submitted", "approved", "returned", "withdrawn")
+
+# "Is something wrong with this page?"
+PROBLEM_KINDS = ("closed", "contact", "out_of_date", "other")
+PROBLEM_NEW, PROBLEM_PASSED, PROBLEM_FIXED, PROBLEM_NO_CHANGE = "new", "passed", "fixed", "no_change"
+PROBLEM_STATES = (PROBLEM_NEW, PROBLEM_PASSED, PROBLEM_FIXED, PROBLEM_NO_CHANGE)
+
+# Freshness reminders, each sent once per listing per check cycle.
+REMINDER_SOON, REMINDER_DUE, REMINDER_ESCALATED = "soon", "due", "escalated"
+
+
+class Membership(db.Model):
+    """A user's membership of an organisation; providers act only for organisations they are approved in."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=MEMBERSHIP_PENDING, index=True)
+    # True when the user proposed the organisation itself (an officer checks it is real).
+    proposed_organisation: Mapped[bool] = mapped_column(default=False)
+    message: Mapped[str] = mapped_column(Text, default="")  # what the applicant told the officer
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    organisation: Mapped[Organisation] = relationship()
+
+
+class ListingRevision(db.Model):
+    """A proposed version of a listing (a whole snapshot), invisible to the public until approved."""
+
+    __tablename__ = "listing_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
+    data: Mapped[dict] = mapped_column(JSON)  # see directory.snapshots
+    base_version: Mapped[int] = mapped_column(default=0)  # the published version it was edited from; 0 = new
+    status: Mapped[str] = mapped_column(String(20), default=REVISION_OPEN, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
+    review_note: Mapped[str] = mapped_column(Text, default="")  # the officer's reason when sent back
+
+    service: Mapped[Service] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+
+
+class ServiceVersion(db.Model):
+    """Every published version of a listing, kept for history and restoring."""
+
+    __tablename__ = "service_versions"
+    __table_args__ = (UniqueConstraint("service_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column()
+    data: Mapped[dict] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    note: Mapped[str] = mapped_column(String(255), default="")  # e.g. "Restored version 3"
+
+    created_by: Mapped[User | None] = relationship()
+
+
+class ProblemReport(db.Model):
+    """A reader's "something is wrong with this page" report."""
+
+    __tablename__ = "problem_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    details: Mapped[str] = mapped_column(Text, default="")
+    reply_email: Mapped[str] = mapped_column(String(254), default="")
+    status: Mapped[str] = mapped_column(String(20), default=PROBLEM_NEW, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    service: Mapped[Service] = relationship()
+
+
+class ReminderSent(db.Model):
+    """A freshness reminder already sent, so `flask reminders send` never sends it twice."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("service_id", "kind", "cycle"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    cycle: Mapped[date] = mapped_column()  # the assured_on date the reminder is about
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,7 +6,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import Config
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -47,6 +47,8 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.login_view = "portal.sign_in"
 
     from . import i18n
     i18n.init_app(app)
@@ -62,8 +64,11 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     portal_cli.init_app(app)
 
     from directory import routes as directory_routes, cli as directory_cli
+    from directory import provider_routes, review_routes
     from directory.search import init_app as init_search
     app.register_blueprint(directory_routes.bp)
+    app.register_blueprint(provider_routes.bp)
+    app.register_blueprint(review_routes.bp)
     directory_cli.init_app(app)
     init_search(app)
 

@@ -15,6 +15,23 @@ class Config:
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Riverside Borough Council")
     LOCAL_OFFER_EMAIL = os.environ.get("LOCAL_OFFER_EMAIL", "localoffer@riverside.example.org")
     LOCAL_OFFER_PHONE = os.environ.get("LOCAL_OFFER_PHONE", "01632 960000")
+    # Email: with no MAIL_SERVER, messages are written to <instance>/outbox and shown at /admin/outbox.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") in ("1", "true", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "localoffer@riverside.example.org")
+    # Accounts.
+    PASSWORD_MIN_LENGTH = 12
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link works
+    INVITATION_MAX_AGE = 7 * 24 * 60 * 60
+    SIGN_IN_FAILURES_ALLOWED = 5  # per account, and per address x 4, within the window
+    SIGN_IN_FAILURE_WINDOW = 15 * 60  # seconds
+    # Listings are stale when not checked for this many days.
+    REVIEW_PERIOD_DAYS = 365
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -1,5 +1,7 @@
 """Flask extensions, created once and initialised in create_app."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -16,3 +18,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Limits are set per route (sign-in, sign-up, reports). Storage: RATELIMIT_STORAGE_URI (memory by default).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

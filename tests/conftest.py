@@ -80,3 +80,60 @@ def make_service(app, make_organisation):
         db.session.commit()
         return service
     return make
+
+
+@pytest.fixture
+def make_user(app):
+    """Make and commit an account. Providers can be given organisations (approved memberships)."""
+    from directory.models import MEMBERSHIP_APPROVED, Membership
+    from portal.services import create_user
+
+    counter = [0]
+
+    def make(email: str | None = None, *, roles: tuple[str, ...] = (), password: str = "correct horse battery staple",
+             organisations: list[Organisation] = (), name: str = "Test User"):
+        counter[0] += 1
+        user = create_user(email or f"user{counter[0]}@example.org", password, name=name, roles=roles)
+        for org in organisations:
+            db.session.add(Membership(user_id=user.id, organisation_id=org.id, status=MEMBERSHIP_APPROVED))
+        db.session.commit()
+        return user
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in on the test client (the session as Flask-Login writes it)."""
+    def sign_in(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+    return sign_in
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on 127.0.0.1; the app sends to it. Yields the list of received messages."""
+    import email
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []
+
+    class Collect:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
+    try:
+        yield received
+    finally:
+        controller.stop()

@@ -1,0 +1,76 @@
+"""Email: every message is stored first, then delivered by SMTP or, with no MAIL_SERVER, written to
+the instance outbox folder. Undelivered messages are retried by `flask mail retry`, never sent twice."""
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy import select
+
+from .extensions import db
+from .models import OutboxMessage, utcnow
+
+
+def send_email(recipient: str, subject: str, body: str) -> OutboxMessage:
+    """Store a plain-text message and try to deliver it now; it stays queued if delivery fails."""
+    message = OutboxMessage(recipient=recipient, subject=subject, body=body)
+    db.session.add(message)
+    db.session.commit()
+    deliver(message)
+    return message
+
+
+def deliver(message: OutboxMessage) -> bool:
+    """Deliver one stored message; record success or the error."""
+    if message.sent_at is not None:
+        return True
+    message.attempts += 1
+    try:
+        _transport(message)
+    except (OSError, smtplib.SMTPException) as error:
+        message.last_error = str(error)[:500]
+        db.session.commit()
+        current_app.logger.warning("Email %s to %s not delivered: %s", message.id, message.recipient, error)
+        return False
+    message.sent_at = utcnow()
+    message.last_error = ""
+    db.session.commit()
+    return True
+
+
+def retry_undelivered() -> tuple[int, int]:
+    """Try every undelivered message again; return (delivered, still waiting)."""
+    waiting = db.session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+                                 .order_by(OutboxMessage.id)).all()
+    delivered = sum(1 for message in waiting if deliver(message))
+    return delivered, len(waiting) - delivered
+
+
+def _as_email(message: OutboxMessage) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = f"<outbox-{message.id}@{current_app.config['MAIL_FROM'].split('@')[-1]}>"
+    email.set_content(message.body)
+    return email
+
+
+def _transport(message: OutboxMessage) -> None:
+    config = current_app.config
+    email = _as_email(message)
+    if not config.get("MAIL_SERVER"):
+        folder = os.path.join(current_app.instance_path, "outbox")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, f"{message.id:06d}.eml"), "wb") as fh:
+            fh.write(email.as_bytes())
+        return
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)
