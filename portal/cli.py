@@ -1,4 +1,5 @@
-"""Shared CLI: translation catalogues (`flask translate extract|update|compile|init`)."""
+"""Shared CLI: translation catalogues (`flask translate extract|update|compile|init`), accounts
+(`flask users create|grant-role`) and email (`flask mail retry`)."""
 import os
 import subprocess
 import sys
@@ -7,6 +8,10 @@ import click
 from flask import Flask
 
 from . import ROOT
+from .models import ROLES
+
+# Scripts can give a new account's password here instead of typing it (it never goes on the command line).
+PASSWORD_ENV = "PORTAL_NEW_PASSWORD"
 
 BABEL_CFG = os.path.join(ROOT, "babel.cfg")
 POT = os.path.join(ROOT, "translations", "messages.pot")
@@ -45,3 +50,59 @@ def init_app(app: Flask) -> None:
         """Start a catalogue for LOCALE."""
         extract.callback()
         _pybabel("init", "-i", POT, "-d", TRANSLATIONS, "-l", locale)
+
+    @app.cli.group()
+    def users():
+        """Create accounts and give them roles. There are no default accounts."""
+
+    @users.command("create")
+    @click.argument("email")
+    @click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
+                  help="A role to give the account; repeat for more than one.")
+    @click.option("--name", default="", help="The person's name, as shown to them and in the audit log.")
+    def users_create(email, roles, name):
+        """Create an account for EMAIL. Asks for the password twice, or reads it from PORTAL_NEW_PASSWORD."""
+        from .services import AccountError, create_user, user_by_email
+
+        if user_by_email(email) is not None:
+            raise click.ClickException(f"An account with the email address {email.strip().lower()} already exists.")
+        password = os.environ.get(PASSWORD_ENV)
+        if not password:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = create_user(email, password, name=name, roles=roles)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+        held = ", ".join(sorted(user.roles)) or "no roles"
+        click.echo(f"Created the account {user.email} ({held}).")
+
+    @users.command("grant-role")
+    @click.argument("email")
+    @click.argument("role", type=click.Choice(ROLES))
+    def users_grant_role(email, role):
+        """Give the account with EMAIL the role ROLE."""
+        from .services import grant_role, user_by_email
+
+        user = user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"There is no account with the email address {email.strip().lower()}.")
+        if role in user.roles:
+            click.echo(f"{user.email} already has the role {role}.")
+            return
+        grant_role(user, role)
+        click.echo(f"{user.email} now has the role {role}.")
+
+    @app.cli.group()
+    def mail():
+        """Email the portal has stored."""
+
+    @mail.command("retry")
+    def mail_retry():
+        """Try again to send every email that has not been delivered yet."""
+        from .email import retry_undelivered
+
+        delivered, waiting = retry_undelivered()
+        click.echo(f"Delivered {delivered} {'message' if delivered == 1 else 'messages'}; "
+                   f"{waiting} still waiting.")
+        if waiting:
+            sys.exit(1)

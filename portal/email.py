@@ -3,11 +3,12 @@ the instance outbox folder. Undelivered messages are retried by `flask mail retr
 from __future__ import annotations
 
 import os
+import re
 import smtplib
 import ssl
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, render_template
 from sqlalchemy import select
 
 from .extensions import db
@@ -21,6 +22,21 @@ def send_email(recipient: str, subject: str, body: str) -> OutboxMessage:
     db.session.commit()
     deliver(message)
     return message
+
+
+def send_template_email(recipient: str, subject: str, template: str, **context) -> OutboxMessage:
+    """Render a plain-text body from templates/<template> (a .txt file, not HTML-escaped) and send it."""
+    body = render_template(template, **context)
+    return send_email(recipient, subject, body.strip() + "\n")
+
+
+# A signed itsdangerous token (payload.timestamp.signature), as in reset and invitation links.
+_SIGNED_TOKEN = re.compile(r"\.?[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{16,}")
+
+
+def redact_secrets(body: str, replacement: str = "[hidden]") -> str:
+    """A message body with signed tokens hidden, so reading the outbox never hands over someone's account."""
+    return _SIGNED_TOKEN.sub(replacement, body)
 
 
 def deliver(message: OutboxMessage) -> bool:

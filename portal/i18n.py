@@ -1,5 +1,5 @@
 """Locale selection. Later work adds the user's saved choice and the session's language link."""
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from babel.dates import get_day_names
 from flask_babel import get_locale
 
@@ -8,6 +8,8 @@ from .extensions import babel
 
 def select_locale() -> str:
     """The best locale for this request: the browser's Accept-Language among ours, else English."""
+    if not has_request_context():  # CLI commands and background work: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
 
 

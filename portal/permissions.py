@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
@@ -32,7 +33,17 @@ def sign_in_required(view):
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """A redirect target on this site only (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    """A redirect target on this site only (no open redirects).
+
+    Only a path on this site is allowed: it starts with one "/", and has no backslash,
+    whitespace or control characters (browsers drop tabs and newlines, so "/<tab>/evil.example"
+    would become "//evil.example"), and no scheme or host once parsed.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target

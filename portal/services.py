@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
@@ -10,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .email import send_template_email
 from .extensions import db
 from .models import ROLES, AuditEntry, SignInAttempt, User, UserRole, utcnow
 from .passwords import password_problem
@@ -20,6 +22,10 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password-" + secrets.token_hex(
 
 class AccountError(ValueError):
     """A rule about accounts was broken; the message is for the person."""
+
+
+class WrongPassword(AccountError):
+    """The password given to confirm who someone is was not theirs."""
 
 
 class TooManyAttempts(Exception):
@@ -55,7 +61,7 @@ def create_user(email: str, password: str, *, name: str = "", roles: list[str] |
         raise AccountError(problem)
     unknown = set(roles) - set(ROLES)
     if unknown:
-        raise AccountError(f"Unknown role: {', '.join(sorted(unknown))}")
+        raise AccountError(str(_l("Unknown role: %(roles)s", roles=", ".join(sorted(unknown)))))
     user = User(email=email, name=name.strip(), password_hash=hash_password(password),
                 session_token=secrets.token_hex(16))
     user.role_rows = [UserRole(role=role) for role in dict.fromkeys(roles)]
@@ -67,9 +73,9 @@ def create_user(email: str, password: str, *, name: str = "", roles: list[str] |
 
 
 def grant_role(user: User, role: str, by: User | None = None) -> None:
-    """Give a user a role (idempotent)."""
+    """Give a user a role (idempotent); recorded in the audit log."""
     if role not in ROLES:
-        raise AccountError(f"Unknown role: {role}")
+        raise AccountError(str(_l("Unknown role: %(roles)s", roles=role)))
     if role not in user.roles:
         user.role_rows.append(UserRole(role=role))
         record_audit(by, "user.grant_role", "user", user.id, after={"role": role})
@@ -88,13 +94,23 @@ def _recent_failures(column, value: str) -> int:
                              .where(column == value, SignInAttempt.created_at >= since)) or 0
 
 
-def authenticate(email: str, password: str, ip_address: str) -> User | None:
-    """The user if the email and password match; raises TooManyAttempts after repeated failures."""
-    email = normalise_email(email)
+def _check_throttle(email: str, ip_address: str) -> None:
     allowed = current_app.config["SIGN_IN_FAILURES_ALLOWED"]
     if (_recent_failures(SignInAttempt.email, email) >= allowed
             or _recent_failures(SignInAttempt.ip_address, ip_address) >= allowed * 4):
-        raise TooManyAttempts(current_app.config["SIGN_IN_FAILURE_WINDOW"] // 60)
+        raise TooManyAttempts(max(1, current_app.config["SIGN_IN_FAILURE_WINDOW"] // 60))
+
+
+def _record_failure(email: str, ip_address: str) -> None:
+    """Count a failed password check against the account and the address."""
+    db.session.add(SignInAttempt(email=email[:254], ip_address=ip_address[:64]))
+    db.session.commit()
+
+
+def authenticate(email: str, password: str, ip_address: str) -> User | None:
+    """The user if the email and password match; raises TooManyAttempts after repeated failures."""
+    email = normalise_email(email)
+    _check_throttle(email, ip_address)
     user = user_by_email(email)
     if user is None or not user.active or not user.password_hash:
         check_password_hash(_DUMMY_HASH, password)
@@ -102,8 +118,7 @@ def authenticate(email: str, password: str, ip_address: str) -> User | None:
     elif not check_password_hash(user.password_hash, password):
         user = None
     if user is None:
-        db.session.add(SignInAttempt(email=email[:254], ip_address=ip_address[:64]))
-        db.session.commit()
+        _record_failure(email, ip_address)
         return None
     user.last_sign_in_at = utcnow()
     db.session.execute(db.delete(SignInAttempt).where(SignInAttempt.email == email))
@@ -122,11 +137,46 @@ def set_password(user: User, new_password: str, by: User | None = None) -> None:
     db.session.commit()
 
 
-def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change a password after checking the current one."""
+def change_password(user: User, current_password: str, new_password: str, ip_address: str = "") -> None:
+    """Change a password after checking the current one (throttled like sign-in); tells the owner by email."""
+    _check_throttle(user.email, ip_address)
     if not check_password_hash(user.password_hash, current_password):
-        raise AccountError(str(_l("Your current password is not right")))
+        _record_failure(user.email, ip_address)
+        raise WrongPassword(str(_l("Your current password is not right")))
     set_password(user, new_password)
+    send_password_changed_notice(user)
+
+
+def request_password_reset(email: str, link_for: Callable[[str], str]) -> None:
+    """Email a reset link if an active account has this address, else do nothing (the page looks the same)."""
+    user = user_by_email(email)
+    if user is None or not user.active:
+        return
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    send_template_email(
+        user.email, str(_l("Reset your Local Offer password")), "portal/email/password_reset.txt",
+        user=user, link=link_for(password_reset_token(user)), minutes=max(1, max_age // 60))
+    record_audit(None, "user.password_reset_requested", "user", user.id)
+    db.session.commit()
+
+
+def reset_password(token: str, new_password: str) -> User | None:
+    """Set a new password from a reset link; None if the link is not (or no longer) good."""
+    user = user_for_reset_token(token)
+    if user is None:
+        return None
+    set_password(user, new_password)
+    # Whoever reset it proved they can read the account's email: let them sign in again now.
+    db.session.execute(db.delete(SignInAttempt).where(SignInAttempt.email == user.email))
+    db.session.commit()
+    send_password_changed_notice(user)
+    return user
+
+
+def send_password_changed_notice(user: User) -> None:
+    """Tell the account's owner by email that the password changed, in case it was not them."""
+    send_template_email(user.email, str(_l("Your Local Offer password has been changed")),
+                        "portal/email/password_changed.txt", user=user)
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:

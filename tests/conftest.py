@@ -13,7 +13,9 @@ from portal.extensions import db
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, monkeypatch):
+    # Outbox files, the generated secret and anything else instance-bound stay in the test's folder.
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({
         **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",

@@ -1,0 +1,159 @@
+"""Account forms: sign in, forgotten and reset passwords, change password.
+
+Inputs render as GOV.UK components through govuk-frontend-wtf. Password fields never
+send their value back to the browser, so a form shown again with errors keeps what
+the person typed everywhere except in password boxes.
+"""
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+
+from .passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
+from .passwords import password_problem
+
+EMAIL_MAX_LENGTH = 254
+# Deliberately loose: something@something.something, no spaces. The real test is the email arriving.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _translate_error_prefix(params: dict) -> dict:
+    """GOV.UK macros default to the English "Error" before an inline message; use ours."""
+    if params.get("errorMessage"):
+        params["errorMessage"]["visuallyHiddenText"] = _("Error")
+    return params
+
+
+class TextInput(GovTextInput):
+    """A GOV.UK text input whose hidden "Error:" prefix is translated."""
+
+    def map_gov_params(self, field, **kwargs):
+        return _translate_error_prefix(super().map_gov_params(field, **kwargs))
+
+
+class PasswordInput(GovPasswordInput):
+    """A GOV.UK password input (with a "Show" button when JavaScript runs), all its text translated."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params.setdefault("showPasswordText", _("Show"))
+        params.setdefault("hidePasswordText", _("Hide"))
+        params.setdefault("showPasswordAriaLabelText", _("Show password"))
+        params.setdefault("hidePasswordAriaLabelText", _("Hide password"))
+        params.setdefault("passwordShownAnnouncementText", _("Your password is visible"))
+        params.setdefault("passwordHiddenAnnouncementText", _("Your password is hidden"))
+        return _translate_error_prefix(params)
+
+
+def email_field(label, required_message) -> StringField:
+    return StringField(
+        label,
+        filters=[_strip],
+        widget=TextInput(),
+        validators=[
+            InputRequired(message=required_message),
+            Length(max=EMAIL_MAX_LENGTH,
+                   message=_l("Email address must be %(max)d characters or fewer", max=EMAIL_MAX_LENGTH)),
+        ],
+    )
+
+
+def check_email_format(form, field) -> None:
+    """An email address that at least looks like one."""
+    if field.data and not EMAIL_PATTERN.match(field.data):
+        raise ValidationError(_l("Enter an email address in the correct format, like name@example.com"))
+
+
+def password_field(label, required_message) -> PasswordField:
+    # The length check stops a huge paste before it reaches the password hasher.
+    return PasswordField(
+        label,
+        widget=PasswordInput(),
+        validators=[
+            InputRequired(message=required_message),
+            Length(max=PASSWORD_MAX_LENGTH,
+                   message=_l("Password must be %(max)d characters or fewer", max=PASSWORD_MAX_LENGTH)),
+        ],
+    )
+
+
+class SignInForm(FlaskForm):
+    email = email_field(_l("Email address"), _l("Enter your email address"))
+    password = password_field(_l("Password"), _l("Enter your password"))
+    next = HiddenField()
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = StringField(
+        _l("Email address"),
+        filters=[_strip],
+        widget=TextInput(),
+        validators=[
+            InputRequired(message=_l("Enter your email address")),
+            Length(max=EMAIL_MAX_LENGTH,
+                   message=_l("Email address must be %(max)d characters or fewer", max=EMAIL_MAX_LENGTH)),
+            check_email_format,
+        ],
+    )
+
+
+class NewPasswordMixin:
+    """A new password typed twice, checked against the policy here so every problem shows at once
+    (the service that saves it checks again). Set `account_email` before validating."""
+
+    account_email = ""
+
+    new_password = password_field(_l("New password"), _l("Enter a new password"))
+    confirm_password = PasswordField(
+        _l("Confirm new password"),
+        widget=PasswordInput(),
+        validators=[
+            InputRequired(message=_l("Enter your new password again")),
+            EqualTo("new_password", message=_l("The passwords do not match. Enter the same password twice")),
+        ],
+    )
+
+    def validate_new_password(self, field) -> None:
+        if field.errors:  # already too long or missing
+            return
+        problem = password_problem(field.data or "", self.account_email)
+        if problem:
+            raise ValidationError(problem)
+
+
+class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+    pass
+
+
+class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+    current_password = password_field(_l("Current password"), _l("Enter your current password"))
+
+    # Current password first on the page and in the error summary.
+    field_order = ("current_password", "new_password", "confirm_password")
+
+
+def add_error(form: FlaskForm, field, message: str) -> None:
+    """Attach an error found after validation (by a service) to a field, so the page shows it."""
+    field.errors = [*field.errors, str(message)]
+    form._errors = None  # WTForms caches form.errors; let it be worked out again
+
+
+def error_list(form: FlaskForm) -> list[dict]:
+    """The error summary's items: each field's first error, linking to that field, in page order."""
+    names = getattr(form, "field_order", None) or [name for name in form._fields]
+    items = []
+    for name in names:
+        field = form[name]
+        if field.errors:
+            items.append({"text": str(field.errors[0]), "href": f"#{field.id}"})
+    return items
