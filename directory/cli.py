@@ -1,11 +1,11 @@
-"""`flask demo …`, `flask geo …`, `flask search …`."""
+"""`flask demo …`, `flask geo …`, `flask search …`, `flask reminders …`."""
 import click
 from flask import Flask
 from sqlalchemy import func, select
 
 from portal.extensions import db
 
-from . import demo, geo, search, services
+from . import demo, freshness, geo, search, services
 from .models import Service
 
 
@@ -64,3 +64,18 @@ def init_app(app: Flask) -> None:
     def taxonomy_load():
         """Create or update the portal's vocabularies."""
         click.echo(f"Added {services.ensure_taxonomy()} terms.")
+
+    @app.cli.group("reminders")
+    def reminders_group():
+        """Reminders to keep listings checked (run daily; a reminder is never sent twice)."""
+
+    @reminders_group.command("send")
+    @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                  help="Act as if today were this date (YYYY-MM-DD).")
+    def reminders_send(today):
+        """Email providers whose listings go out of date soon or have, and officers about long-stale ones."""
+        counts = freshness.send_reminders(today.date() if today else None)
+        click.echo(f"Reminders sent: {counts['soon']} soon, {counts['due']} due, {counts['escalated']} escalated "
+                   f"({counts['emails']} emails).")
+        if counts["no_members"]:
+            click.echo(f"{counts['no_members']} listings have no approved members to remind.")

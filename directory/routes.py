@@ -3,16 +3,21 @@ from __future__ import annotations
 
 import math
 import uuid
+from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 
+from portal.extensions import limiter
+
+from . import freshness, problems
 from . import search as search_engine
 from . import services
 from .forms import SearchForm
 from .glossary import GLOSSARY
 from .labels import AREA_LABELS, DELIVERY_LABELS, SORT_LABELS
 from .models import ACCESSIBILITY, CATEGORY, NEED
+from .review_forms import ProblemReportForm
 from .search import SearchQuery
 from .search_page import chosen_filters, filter_groups, page_url, search_event_filters
 
@@ -88,7 +93,34 @@ def service(service_id: uuid.UUID):
         delivery_labels=DELIVERY_LABELS,
         area_labels=AREA_LABELS,
         accessibility_vocabulary=ACCESSIBILITY,
+        stale=freshness.is_stale(found, date.today()),
+        problem_form=ProblemReportForm(formdata=None),
     )
+
+
+@bp.route("/services/<uuid:service_id>/report", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def report_problem(service_id: uuid.UUID):
+    """The "Is something wrong with this page?" form: store the report, or show it again with the reader's words."""
+    found = services.published_service(service_id)
+    if found is None:
+        abort(404)
+    form = ProblemReportForm()
+    if request.method == "POST":
+        if form.is_bot:  # the honeypot was filled in: look as if it worked, keep nothing
+            return render_template("directory/review/report_thanks.html", service=found)
+        if form.validate():
+            try:
+                problems.report_problem(found, form.kind.data, form.details.data or "", form.email.data or "")
+            except problems.ProblemError as error:
+                form.form_errors.append(str(error))
+            else:
+                return render_template("directory/review/report_thanks.html", service=found)
+        status = 400
+    else:
+        form = ProblemReportForm(formdata=None)
+        status = 200
+    return render_template("directory/review/report_problem.html", service=found, problem_form=form), status
 
 
 def _browse(vocabulary: str, code: str):
