@@ -6,11 +6,12 @@ import uuid
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
-from flask_babel import get_locale
 
 from portal.extensions import limiter
 
 from . import freshness, problems
+from portal.i18n import current_language
+
 from . import search as search_engine
 from . import services
 from .forms import SearchForm
@@ -60,7 +61,7 @@ def search():
     # Only the first page counts as a search; paging through it is not a new one.
     if asked and request.args.get("page", "1").strip() in ("", "1"):
         services.record_search(query.text, search_event_filters(query, point.postcode.split()[0] if point else None),
-                               str(get_locale() or "en"), results.total)
+                               current_language(), results.total)
     terms = _terms()
     return render_template(
         "directory/search.html",

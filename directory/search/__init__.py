@@ -8,6 +8,19 @@ Interface used by the rest of the app:
     search(SearchQuery) -> SearchResults
     reindex() -> int                 -- rebuild from the database, returns services indexed
     suggest_spelling(text) -> str | None
+
+How a search behaves (whichever backend):
+  - Words are AND-ed, so adding a word narrows. If no listing has every word, the results are the
+    listings with any of them, those with most (and rarest) words first, rather than nothing.
+  - A word or phrase from a synonyms.txt group finds every member of its group.
+  - A word no listing uses is replaced by listing (or synonym) words within 1 edit (words of 4-5
+    letters) or 2 edits (6+), sharing its first letter; `suggestion` then offers the corrected text.
+    `suggestion` is also offered when there are fewer than 3 results and the corrected text finds more.
+  - Relevance ranks a match in the name above one in the summary above one in the description
+    (BM25 per field, weighted); with no words, and for ties, services are in name order.
+
+A backend (see whoosh_backend.WhooshBackend) provides search, reindex, suggest_spelling, count, and
+update(service_ids), which hooks.py calls after each commit.
 """
 from __future__ import annotations
 
@@ -52,5 +65,39 @@ class SearchResults:
     suggestion: str | None = None  # "Did you mean …?" when few or no results
 
 
+BACKENDS = ("whoosh",)
+EXTENSION = "directory_search"
+
+
 def init_app(app) -> None:
-    """Placeholder until the Whoosh backend lands (being written now)."""
+    """Pick the backend named by SEARCH_BACKEND and keep its index in step with database commits."""
+    name = app.config.get("SEARCH_BACKEND") or "whoosh"
+    if name not in BACKENDS:
+        raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {name!r}")
+    from . import hooks
+    from .whoosh_backend import WhooshBackend
+
+    app.extensions[EXTENSION] = WhooshBackend(app)
+    hooks.register()
+
+
+def backend(app=None):
+    """The current app's search backend."""
+    from flask import current_app
+
+    return (app or current_app).extensions[EXTENSION]
+
+
+def search(query: SearchQuery) -> SearchResults:
+    """Published services matching the query, one page of them, with facet counts."""
+    return backend().search(query)
+
+
+def reindex() -> int:
+    """Rebuild the index from the database; returns how many services were indexed."""
+    return backend().reindex()
+
+
+def suggest_spelling(text: str) -> str | None:
+    """The text with misspelled words replaced by the closest words in the listings, or None."""
+    return backend().suggest_spelling(text)

@@ -133,7 +133,7 @@ def test_reminders_go_at_the_right_days_to_the_right_people(app, make_service, p
     assert "Riverside Swim Club" in subject(sent[0])
     text = body(sent[0])
     assert "/providers/" in text and "Still correct" in text
-    assert format_date(DUE, "long", locale="en") in text  # when it will go stale
+    assert format_date(DUE, "long", locale="en_GB") in text  # when it will go stale
 
     assert run(DUE - timedelta(days=30))[1] == []  # twice the same day
     for day in range(29, 0, -1):  # and daily until it goes stale
@@ -222,7 +222,7 @@ def test_cli_refuses_a_bad_date(runner):
 def test_public_page_of_an_old_listing_says_when_it_was_checked(client, make_service):
     service = make_service("Riverside Swim Club", assured_on=date.today() - timedelta(days=400))
     html = client.get(f"/services/{service.id}").get_data(as_text=True)
-    checked = format_date(service.assured_on, "long", locale="en")
+    checked = format_date(service.assured_on, "long", locale="en_GB")
     assert f"Last checked on {checked} — some details may have changed" in html
     assert "govuk-warning-text" in html
 
@@ -230,7 +230,7 @@ def test_public_page_of_an_old_listing_says_when_it_was_checked(client, make_ser
 def test_public_page_of_a_fresh_listing_has_no_notice(client, make_service):
     service = make_service("Riverside Swim Club", assured_on=date.today() - timedelta(days=10))
     html = client.get(f"/services/{service.id}").get_data(as_text=True)
-    checked = format_date(service.assured_on, "long", locale="en")
+    checked = format_date(service.assured_on, "long", locale="en_GB")
     assert f"Last checked on {checked}" in html
     assert "some details may have changed" not in html
 

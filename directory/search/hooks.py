@@ -1,0 +1,76 @@
+"""Keeping the index in step with the database: note changed services while flushing, index after commit.
+
+The microblog pattern (collect in before_commit, index in after_commit), collecting at every flush
+instead, because a change flushed early (autoflush, an explicit flush) is no longer in
+session.new/dirty/deleted by the time of before_commit. Nothing here may break a database write:
+every error is logged and swallowed.
+"""
+from __future__ import annotations
+
+import itertools
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, inspect
+
+from portal.extensions import db
+
+from ..models import Location, Organisation, Schedule, Service
+from . import EXTENSION
+
+CHANGED = "directory_search_changed"  # key in session.info: Service objects touched in this transaction
+
+_registered = False
+
+
+def register() -> None:
+    """Listen to the app's session (once, however many apps are made)."""
+    global _registered
+    if _registered:
+        return
+    event.listen(db.session, "before_flush", _collect)
+    event.listen(db.session, "after_commit", _apply)
+    _registered = True
+
+
+def _services_touched(session, obj) -> list[Service]:
+    if isinstance(obj, Service):
+        return [obj]
+    if isinstance(obj, Location):
+        return list(obj.services)
+    if isinstance(obj, Schedule):
+        # A new schedule may only have service_id set; its relationship loads after the flush.
+        service = obj.service or (session.get(Service, obj.service_id) if obj.service_id else None)
+        return [service] if service is not None else []
+    if isinstance(obj, Organisation):
+        return list(obj.services)  # its name is indexed with each service
+    return []
+
+
+def _collect(session, flush_context, instances) -> None:
+    try:
+        changed = session.info.setdefault(CHANGED, set())
+        with session.no_autoflush:
+            for obj in itertools.chain(session.new, session.dirty, session.deleted):
+                changed.update(_services_touched(session, obj))
+    except Exception:
+        _log("Could not note services changed for the search index")
+
+
+def _apply(session) -> None:
+    changed = session.info.pop(CHANGED, None)
+    if not changed or not has_app_context():
+        return
+    try:
+        # The identity key, not obj.id: attributes are expired after commit, and loading one here
+        # would start a new transaction on the session that is finishing.
+        ids = {key[1][0] for key in (inspect(obj).key for obj in changed) if key is not None}
+        engine = current_app.extensions.get(EXTENSION)
+        if ids and engine is not None:
+            engine.update(ids)
+    except Exception:
+        _log("Search index update failed; the database change is saved")
+
+
+def _log(message: str) -> None:
+    if has_app_context():
+        current_app.logger.exception(message)
