@@ -22,7 +22,7 @@ BATCH_SIZE = 2000
 _WORD = re.compile(r"\w+")
 
 _SERVICE_COLUMNS = (Service.id, Service.name, Service.summary, Service.description, Service.delivery,
-                    Service.is_free, Service.self_referral, Service.age_min, Service.age_max, Service.updated_at,
+                    Service.is_free, Service.self_referral, Service.age_min, Service.age_max, Service.updated_at, Service.assured_on,
                     Organisation.name.label("organisation"))
 
 
@@ -47,6 +47,8 @@ def make_document(row, topics: list[tuple[str, str, str]], points: list[tuple[fl
         "age_min": row.age_min if row.age_min is not None else 0,
         "age_max": row.age_max if row.age_max is not None else 200,
         "updated": updated.timestamp() if updated else 0.0,
+        # Day number of the last check (0 = never): stale listings rank below fresh ones of equal relevance.
+        "assured": row.assured_on.toordinal() if row.assured_on else 0,
         "points": points,
     }
 

@@ -50,6 +50,7 @@ class SegmentData:
         self.ids: list[str | None] = [None] * n
         self.names: list[str] = [""] * n
         self.updated: list[float] = [0.0] * n
+        self.assured: list[int] = [0] * n
         self.points: list[Points] = [None] * n
         self.age_min: list[int] = [0] * n
         self.age_max: list[int] = [-1] * n  # deleted documents match no age
@@ -67,6 +68,7 @@ class SegmentData:
             self.ids[d] = fields["id"]
             self.names[d] = fields.get("name", "").casefold()
             self.updated[d] = fields.get("updated", 0.0)
+            self.assured[d] = fields.get("assured", 0)
             self.points[d] = prepare(fields.get("points"))
             if self.points[d] is not None:
                 located[d >> 3] |= _BIT[d & 7]
@@ -97,6 +99,7 @@ class Snapshot:
         self.ids: list[str | None] = []
         self.names: list[str] = []
         self.updated: list[float] = []
+        self.assured: list[int] = []
         self.points: list[Points] = []
         self._age_min: list[int] = []
         self._age_max: list[int] = []
@@ -113,6 +116,7 @@ class Snapshot:
             self.ids += data.ids
             self.names += data.names
             self.updated += data.updated
+            self.assured += data.assured
             self.points += data.points
             self._age_min += data.age_min
             self._age_max += data.age_max

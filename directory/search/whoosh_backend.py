@@ -16,7 +16,9 @@ import shutil
 import threading
 import time
 import uuid
+from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy.orm import Session
 from whoosh import index
 from whoosh.fields import ID, STORED, TEXT, Schema
@@ -58,7 +60,7 @@ def make_schema(synonyms: Synonyms) -> Schema:
         id=ID(stored=True, unique=True),
         words=STORED,
         categories=STORED, needs=STORED, delivery=STORED, free=STORED, self_referral=STORED,
-        age_min=STORED, age_max=STORED, updated=STORED, points=STORED,
+        age_min=STORED, age_max=STORED, updated=STORED, assured=STORED, points=STORED,
         **text,
     )
 
@@ -384,7 +386,9 @@ class WhooshBackend:
         if start < total:
             names = snap.names
             if scores is not None:
-                page = best(scores, names, end)
+                cutoff = (date.today() - timedelta(days=current_app.config["REVIEW_PERIOD_DAYS"])).toordinal()
+                assured = snap.assured
+                page = best(scores, names, end, stale=lambda d: assured[d] < cutoff)
             elif sort == "distance":
                 if total > GRID_FROM:
                     member = matched.to_bytes(snap.size // 8 + 1, "little")

@@ -170,17 +170,21 @@ class Scorer:
         return scores
 
 
-def best(scores: dict[int, float], names: list[str], count: int) -> list[int]:
-    """The `count` highest-scoring documents, ties in name order."""
+def best(scores: dict[int, float], names: list[str], count: int, stale=None) -> list[int]:
+    """The `count` highest-scoring documents; ties fresh before stale (`stale(d)` true), then by name."""
     if not scores or count <= 0:
         return []
+
+    def tie_order(d: int):
+        return (stale(d), names[d]) if stale is not None else names[d]
+
     # Cut at the count-th best score first (C speed), then order only what is left.
     threshold = heapq.nlargest(count, scores.values())[-1]
     above = [d for d, score in scores.items() if score > threshold]
     tied = [d for d, score in scores.items() if score == threshold]
-    above.sort(key=names.__getitem__)
+    above.sort(key=tie_order)
     above.sort(key=scores.__getitem__, reverse=True)
-    return above + heapq.nsmallest(count - len(above), tied, key=names.__getitem__)
+    return above + heapq.nsmallest(count - len(above), tied, key=tie_order)
 
 
 class WhooshLexicon:

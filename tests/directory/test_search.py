@@ -429,3 +429,23 @@ def test_odd_paging_values_do_not_crash(make_service):
     make_service("Club")
     assert search(SearchQuery(page=0, per_page=0)).total == 1
     assert search(SearchQuery(page=-3)).hits
+
+
+def test_stale_listings_rank_below_fresh_ones_of_equal_relevance(app, make_service):
+    """A listing not checked within the review period comes after an equally relevant fresh one."""
+    from datetime import date, timedelta
+
+    from directory.search import SearchQuery, search
+
+    old = date.today() - timedelta(days=app.config["REVIEW_PERIOD_DAYS"] + 30)
+    make_service("Aardvark Swimming", summary="Swimming lessons", assured_on=old)
+    make_service("Zebra Swimming", summary="Swimming lessons", assured_on=date.today())
+    names = [h.service_id for h in search(SearchQuery(text="swimming")).hits]
+    from directory.models import Service
+    from portal.extensions import db
+    ordered = [db.session.get(Service, i).name for i in names]
+    assert ordered == ["Zebra Swimming", "Aardvark Swimming"]
+    # A more relevant stale listing still comes first: staleness only breaks ties.
+    make_service("Swimming Club", summary="Swimming for everyone", description="swimming swimming", assured_on=old)
+    first = db.session.get(Service, search(SearchQuery(text="swimming")).hits[0].service_id)
+    assert first.name == "Swimming Club"
