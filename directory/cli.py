@@ -1,6 +1,6 @@
 """`flask demo …`, `flask geo …`, `flask search …`, `flask reminders …`."""
 import click
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -74,7 +74,9 @@ def init_app(app: Flask) -> None:
                   help="Act as if today were this date (YYYY-MM-DD).")
     def reminders_send(today):
         """Email providers whose listings go out of date soon or have, and officers about long-stale ones."""
-        counts = freshness.send_reminders(today.date() if today else None)
+        # Links in the emails need the site's public address; a command has no request to take it from.
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+            counts = freshness.send_reminders(today.date() if today else None)
         click.echo(f"Reminders sent: {counts['soon']} soon, {counts['due']} due, {counts['escalated']} escalated "
                    f"({counts['emails']} emails).")
         if counts["no_members"]:

@@ -15,6 +15,8 @@ class Config:
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Riverside Borough Council")
     LOCAL_OFFER_EMAIL = os.environ.get("LOCAL_OFFER_EMAIL", "localoffer@riverside.example.org")
     LOCAL_OFFER_PHONE = os.environ.get("LOCAL_OFFER_PHONE", "01632 960000")
+    # The site's public address, for links in emails sent by commands (reminders).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     # Email: with no MAIL_SERVER, messages are written to <instance>/outbox and shown at /admin/outbox.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

@@ -203,6 +203,8 @@ def test_cli_sends_and_prints_counts(runner, make_service, people, smtp_server):
     result = runner.invoke(args=["reminders", "send", "--today", DUE.isoformat()])
     assert "0 soon, 0 due, 0 escalated (0 emails)" in result.output
     assert len(smtp_server) == 2
+    # The command has no request, yet its emails carry full links to the site's public address.
+    assert "http://127.0.0.1:5000/providers/" in smtp_server[0].get_payload(decode=True).decode()
 
 
 def test_cli_uses_the_real_date_by_default(runner, make_service, people, smtp_server):
