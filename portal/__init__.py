@@ -55,6 +55,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
     from . import models as portal_models  # noqa: F401  (register models with the metadata)
     from directory import models as directory_models  # noqa: F401
+    from feedback import models as feedback_models  # noqa: F401
 
     login_manager.user_loader(portal_models.load_user)
 
@@ -70,6 +71,11 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(provider_routes.bp)
     app.register_blueprint(review_routes.bp)
     directory_cli.init_app(app)
+
+    from feedback import routes as feedback_routes, plan_routes, cli as feedback_cli
+    app.register_blueprint(feedback_routes.bp)
+    app.register_blueprint(plan_routes.bp)
+    feedback_cli.init_app(app)
     init_search(app)
 
     @app.context_processor
