@@ -70,6 +70,8 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(directory_routes.bp)
     app.register_blueprint(provider_routes.bp)
     app.register_blueprint(review_routes.bp)
+    from directory import api as oruk_api
+    app.register_blueprint(oruk_api.bp)
     directory_cli.init_app(app)
 
     from feedback import routes as feedback_routes, plan_routes, cli as feedback_cli
