@@ -30,6 +30,9 @@ class Config:
     INVITATION_MAX_AGE = 7 * 24 * 60 * 60
     SIGN_IN_FAILURES_ALLOWED = 5  # per account, and per address x 4, within the window
     SIGN_IN_FAILURE_WINDOW = 15 * 60  # seconds
+    # Response standards for forum feedback, in working days (weekends and bank holidays excluded).
+    FEEDBACK_ACKNOWLEDGE_DAYS = 2
+    FEEDBACK_RESPOND_DAYS = 10
     # Listings are stale when not checked for this many days.
     REVIEW_PERIOD_DAYS = 365
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
