@@ -107,3 +107,11 @@ def test_listing_text_is_escaped(client, make_service):
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
     html = client.get("/search?q=alert").get_data(as_text=True)
     assert "<img src=x" not in html
+
+
+def test_forum_members_can_raise_an_issue_from_a_service_page(client, make_service, make_user, login):
+    service = make_service("Riverside Respite")
+    assert "Raise an issue or idea about this service" not in client.get(f"/services/{service.id}").get_data(as_text=True)
+    login(make_user(roles=("forum_member",)))
+    html = client.get(f"/services/{service.id}").get_data(as_text=True)
+    assert f'href="/feedback/new?service={service.id}"' in html
