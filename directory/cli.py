@@ -1,11 +1,12 @@
-"""`flask demo …`, `flask geo …`, `flask search …`, `flask reminders …`."""
+"""`flask demo …`, `flask geo …`, `flask search …`, `flask reminders …`, `flask import …`,
+`flask export …`."""
 import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from portal.extensions import db
 
-from . import demo, freshness, geo, search, services
+from . import demo, exports, freshness, geo, imports, search, services
 from .models import Service
 
 
@@ -81,3 +82,60 @@ def init_app(app: Flask) -> None:
                    f"({counts['emails']} emails).")
         if counts["no_members"]:
             click.echo(f"{counts['no_members']} listings have no approved members to remind.")
+
+    @app.cli.group("import")
+    def import_group():
+        """Bring services in from Open Referral UK JSON or the CSV template (they wait for review)."""
+
+    @import_group.command("oruk")
+    @click.argument("source")
+    @click.option("--publish", is_flag=True, help="Publish at once instead of sending each listing for review.")
+    def import_oruk(source: str, publish: bool):
+        """Import services from SOURCE: an ORUK JSON file (a service, a page or list of services, or an
+        organisation with services) or the base address of another ORUK API (http(s)://…/api/oruk).
+
+        Running it again changes only what changed at the source."""
+        try:
+            report = imports.import_oruk(source, publish=publish)
+        except imports.ImportFailed as error:
+            raise click.ClickException(str(error)) from None
+        for line in report.lines():
+            click.echo(line)
+
+    @import_group.command("csv")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--commit", is_flag=True, help="Write the listings (all rows, or none if any has a problem).")
+    @click.option("--publish", is_flag=True, help="With --commit: publish at once instead of sending for review.")
+    def import_csv(path: str, commit: bool, publish: bool):
+        """Check a CSV of services (the template at /open-data/service-template.csv) and, with --commit, add them.
+
+        Without --commit nothing is written: each row's problems are listed."""
+        report = imports.import_csv(path, commit=commit, publish=publish)
+        for line in report.lines():
+            click.echo(line)
+        if commit and not report.committed:
+            raise click.ClickException("Nothing was written: fix the problems above and run it again.")
+        if not commit and report.ok:
+            click.echo("Run again with --commit to write these listings.")
+
+    @app.cli.group("export")
+    def export_group():
+        """Write the published directory to a file, as Open Referral UK JSON or CSV."""
+
+    @export_group.command("oruk")
+    @click.argument("path", type=click.Path(dir_okay=False, writable=True, allow_dash=True))
+    def export_oruk(path: str):
+        """Write every published service, fully nested, as an ORUK JSON list to PATH ("-" for the screen)."""
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+            exports.write(exports.oruk_json_chunks(), path)
+        if path != "-":
+            click.echo(f"Wrote the published directory to {path}.")
+
+    @export_group.command("csv")
+    @click.argument("path", type=click.Path(dir_okay=False, writable=True, allow_dash=True))
+    def export_csv(path: str):
+        """Write every published service as CSV (one row per service) to PATH ("-" for the screen)."""
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+            exports.write(exports.directory_csv_chunks(), path)
+        if path != "-":
+            click.echo(f"Wrote the published directory to {path}.")

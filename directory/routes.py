@@ -5,11 +5,11 @@ import math
 import uuid
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
 
 from portal.extensions import limiter
 
-from . import freshness, problems
+from . import exports, freshness, problems
 from portal.i18n import current_language
 
 from . import search as search_engine
@@ -80,6 +80,19 @@ def search():
         sort_labels=SORT_LABELS,
         delivery_labels=DELIVERY_LABELS,
     )
+
+
+@bp.get("/search.csv")
+@limiter.limit("30 per minute")
+def search_csv():
+    """Every result of a search (all pages) as CSV: the same parameters as /search, parsed the same way."""
+    form = SearchForm(request.args)
+    if any(v.strip() for v in request.args.values() if v):
+        form.validate()
+    query = form.to_query(current_app.config["RESULTS_PER_PAGE"])
+    response = Response(stream_with_context(exports.search_csv_chunks(query)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="local-offer-search-results.csv"'
+    return response
 
 
 @bp.get("/services/<uuid:service_id>")

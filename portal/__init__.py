@@ -72,6 +72,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(review_routes.bp)
     from directory import api as oruk_api
     app.register_blueprint(oruk_api.bp)
+    app.register_blueprint(oruk_api.open_data_bp)
     directory_cli.init_app(app)
 
     from feedback import routes as feedback_routes, plan_routes, cli as feedback_cli
