@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
+# The browser tests (tests/browser) drive Debian's Chromium through Playwright.
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test bench setup assets translations clean-instance
+.PHONY: run test bench setup assets translations clean-instance chromium
 
 setup: $(VENV)/.installed static/dist/.built translations
 
@@ -18,6 +21,24 @@ node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node 20+) is needed: apt-get install nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# axe-core (pinned in package.json) is injected into every page the browser tests load.
+$(AXE): node_modules/.installed
+	@test -f $@ || npm ci --no-audit --no-fund --loglevel=error
+	@test -f $@ || { echo "$@ is missing after npm ci: is axe-core in package.json?"; exit 1; }
+
+# Debian's chromium package. Never `playwright install`: it downloads a browser from outside the package
+# registries. As root on Debian or Ubuntu this installs it; anyone else is told the command to run.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+	  echo "The browser tests need Chromium at $(CHROMIUM). Install it with:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y chromium"; \
+	  exit 1; \
+	fi
 
 static/dist/.built: node_modules/.installed scripts/build-assets.mjs $(shell find static/src -type f 2>/dev/null)
 	node scripts/build-assets.mjs
@@ -36,7 +57,7 @@ run: setup
 	$(FLASK) search reindex
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: setup
+test: setup chromium $(AXE)
 	$(BIN)/pytest
 
 bench: setup
