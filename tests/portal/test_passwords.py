@@ -164,7 +164,8 @@ def test_expired_link_is_refused(app, client, make_user, smtp_server):
 
 
 @pytest.mark.parametrize("tamper", [
-    lambda path: path[:-1] + ("A" if path[-1] != "A" else "B"),
+    # Change a character inside the signature: the last base64 character can carry only padding bits.
+    lambda path: path[:-5] + ("A" if path[-5] != "A" else "B") + path[-4:],
     lambda path: path.replace("/reset-password/", "/reset-password/x"),
     lambda path: "/reset-password/not-a-token",
     lambda path: "/reset-password/" + "a" * 5000,
