@@ -14,13 +14,6 @@ from portal.extensions import db, limiter
 from portal.models import AuditEntry
 
 
-@pytest.fixture(autouse=True)
-def sign_in_page(app):
-    """The sign-in page is being written elsewhere; stand in for it if it is not there yet."""
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
 @pytest.fixture
 def org(make_organisation):
     return make_organisation("Riverside Family Support")

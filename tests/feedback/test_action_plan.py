@@ -21,13 +21,6 @@ from portal.models import AuditEntry
 NOW = datetime(2019, 8, 1, 9, 30, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def sign_in_page(app):
-    """The sign-in page may be written elsewhere; stand in for it if it is not there yet."""
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
 @pytest.fixture
 def clock():
     """A fixed clock starting on 3 September 2018 that tests move forward. A session cookie is only good for

@@ -18,12 +18,6 @@ OK, SIGN_IN, FORBIDDEN, NOT_FOUND = "ok", "sign in", 403, 404
 USERS = ("anonymous", "member_a", "member_b", "provider", "officer")
 
 
-@pytest.fixture(autouse=True)
-def sign_in_page(app):
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
 @dataclass
 class World:
     member_a: User

@@ -16,12 +16,6 @@ from feedback.models import FeedbackItem
 from portal.extensions import db
 
 
-@pytest.fixture(autouse=True)
-def sign_in_page(app):
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
 @pytest.fixture
 def officer(make_user):
     return make_user("officer@council.example.org", roles=("officer",))

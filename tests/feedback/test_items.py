@@ -20,12 +20,6 @@ GOOD = {"title": "No short breaks for over-11s", "body": "The directory lists no
         "would_help": "List the youth clubs.", "theme": "short-breaks", "service": "", "may_be_public": "yes"}
 
 
-@pytest.fixture(autouse=True)
-def sign_in_page(app):
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
 @pytest.fixture
 def raiser(make_user):
     return make_user("priya@example.org", roles=("forum_member",), name="Priya Parentname")

@@ -95,13 +95,7 @@ ROUTES = [
 
 
 @pytest.fixture
-def sign_in_page(app):
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
-@pytest.fixture
-def accounts(make_user, make_organisation, sign_in_page):
+def accounts(make_user, make_organisation):
     return {
         "officer": make_user("officer@example.org", roles=("officer",)),
         "forum_member": make_user("forum@example.org", roles=("forum_member",)),

@@ -67,13 +67,7 @@ def problem_rows():
 
 
 @pytest.fixture
-def sign_in_page(app):
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
-@pytest.fixture
-def officer(make_user, login, sign_in_page):
+def officer(make_user, login):
     return login(make_user("officer@example.org", roles=("officer",), name="Olu Officer"))
 
 

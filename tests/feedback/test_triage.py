@@ -25,12 +25,6 @@ WORDS = {"submitted": "submitted", "acknowledged": "acknowledged", "in_review": 
 FIRST = {"acknowledged": "Acknowledge it first", "in_review": "Start the review first", "responded": "Respond first"}
 
 
-@pytest.fixture(autouse=True)
-def sign_in_page(app):
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
 @pytest.fixture
 def raiser(make_user):
     return make_user("priya@example.org", roles=("forum_member",), name="Priya Parentname")

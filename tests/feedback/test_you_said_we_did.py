@@ -21,13 +21,7 @@ MARCH_2025 = datetime(2025, 3, 3, 10, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def sign_in_page(app):
-    if "portal.sign_in" not in app.view_functions:
-        app.add_url_rule("/sign-in", endpoint="portal.sign_in", view_func=lambda: "Sign in")
-
-
-@pytest.fixture
-def officer(make_user, sign_in_page):
+def officer(make_user):
     return make_user("officer@example.org", roles=("officer",), name="Olu Officer")
 
 
