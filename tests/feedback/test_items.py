@@ -21,18 +21,8 @@ GOOD = {"title": "No short breaks for over-11s", "body": "The directory lists no
 
 
 @pytest.fixture
-def raiser(make_user):
-    return make_user("priya@example.org", roles=("forum_member",), name="Priya Parentname")
-
-
-@pytest.fixture
 def member_b(make_user):
     return make_user("bea@example.org", roles=("forum_member",), name="Bea Othermember")
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user("officer@council.example.org", roles=("officer",), name="Olu Officer")
 
 
 def text(response) -> str:

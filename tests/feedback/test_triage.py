@@ -26,18 +26,8 @@ FIRST = {"acknowledged": "Acknowledge it first", "in_review": "Start the review 
 
 
 @pytest.fixture
-def raiser(make_user):
-    return make_user("priya@example.org", roles=("forum_member",), name="Priya Parentname")
-
-
-@pytest.fixture
 def follower(make_user):
     return make_user("bea@example.org", roles=("forum_member",), name="Bea Follower")
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user("officer@council.example.org", roles=("officer",), name="Olu Officer")
 
 
 def text(response) -> str:
