@@ -1,11 +1,12 @@
 """Shared CLI: translation catalogues (`flask translate extract|update|compile|init`), accounts
 (`flask users create|grant-role`) and email (`flask mail retry`)."""
+import json
 import os
 import subprocess
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from . import ROOT
 from .models import ROLES
@@ -19,7 +20,7 @@ TRANSLATIONS = os.path.join(ROOT, "translations")
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
 
 
 def init_app(app: Flask) -> None:
@@ -50,6 +51,57 @@ def init_app(app: Flask) -> None:
         """Start a catalogue for LOCALE."""
         extract.callback()
         _pybabel("init", "-i", POT, "-d", TRANSLATIONS, "-l", locale)
+
+    @translate.command()
+    @click.argument("language")
+    @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
+                  help="Write the JSON here instead of to the screen.")
+    @click.option("--limit", type=int, default=0, help="At most this many entries (0: all).")
+    def todo(language, output, limit):
+        """Write LANGUAGE's untranslated or fuzzy strings as JSON for a translator."""
+        from .catalogues import untranslated
+
+        entries = untranslated(language)
+        if limit:
+            entries = entries[:limit]
+        with click.open_file(output, "w", encoding="utf-8") as fh:
+            json.dump(entries, fh, ensure_ascii=False, indent=1)
+        click.echo(f"{len(entries)} strings to translate.", err=True)
+
+    @translate.command()
+    @click.argument("language")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def fill(language, path):
+        """Put translations from a JSON file (each entry "id" plus "str", or "strs" for plurals) into LANGUAGE."""
+        from .catalogues import fill as fill_catalogue
+
+        with open(path, encoding="utf-8") as fh:
+            entries = json.load(fh)
+        result = fill_catalogue(language, entries)
+        for problem in result.rejected:
+            click.echo(f"Rejected: {problem}", err=True)
+        click.echo(f"Filled {result.filled} strings; rejected {len(result.rejected)}.")
+        if result.rejected:
+            sys.exit(1)
+
+    @translate.command()
+    def check():
+        """List every missing, fuzzy or empty translation and every placeholder unlike the English."""
+        from babel.messages.pofile import read_po
+
+        from .catalogues import catalogue_problems
+
+        extract.callback()
+        with open(POT, "rb") as fh:
+            expected = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+        problems = []
+        for language in current_app.config["LANGUAGES"]:
+            problems += catalogue_problems(language, expected)
+        for problem in problems:
+            click.echo(problem)
+        click.echo(f"{len(problems)} problems.")
+        if problems:
+            sys.exit(1)
 
     @app.cli.group()
     def users():
