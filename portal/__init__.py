@@ -59,9 +59,10 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
     login_manager.user_loader(portal_models.load_user)
 
-    from . import errors, routes, cli as portal_cli
+    from . import errors, routes, security, cli as portal_cli
     app.register_blueprint(routes.bp)
     errors.init_app(app)
+    security.init_app(app)
     portal_cli.init_app(app)
 
     from directory import routes as directory_routes, cli as directory_cli

@@ -4,6 +4,7 @@ Translators work on JSON (`flask translate todo LANG` → file, `flask translate
 is easier to hand to a person or a tool than a .po file; the .po stays the source of truth.
 """
 import json
+from functools import lru_cache
 import os
 import re
 from dataclasses import dataclass
@@ -149,6 +150,7 @@ def catalogue_problems(language: str, expected_ids: set[str]) -> list[str]:
     return problems
 
 
+@lru_cache(maxsize=1)
 def about_catalogues() -> dict:
     """Who translated each catalogue and whether a fluent speaker has reviewed it (translations/catalogues.json)."""
     with open(ABOUT_FILE, encoding="utf-8") as fh:

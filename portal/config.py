@@ -9,7 +9,8 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # default: <instance>/search-index
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations")
-    LANGUAGES = ["en"]
+    # Interface languages, in the order the language switcher lists them.
+    LANGUAGES = ["en", "pl", "ro", "tr", "ku", "ar", "ur", "bn", "pa", "so", "yi"]
     RESULTS_PER_PAGE = 20
     # The council running the portal: shown in the header, footer and zero-result help.
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Riverside Borough Council")
@@ -39,6 +40,11 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Secure cookies always (they are Secure on any HTTPS request anyway); https here turns them on too.
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") in ("1", "true", "yes")
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: trust none).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 
 class TestConfig(Config):

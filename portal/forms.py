@@ -11,8 +11,9 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
-from wtforms import HiddenField, PasswordField, StringField
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSelect, GovTextArea, GovTextInput
+from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from .passwords import MAX_LENGTH as PASSWORD_MAX_LENGTH
@@ -157,3 +158,58 @@ def error_list(form: FlaskForm) -> list[dict]:
         if field.errors:
             items.append({"text": str(field.errors[0]), "href": f"#{field.id}"})
     return items
+
+
+class TextArea(GovTextArea):
+    """A GOV.UK textarea whose hidden "Error:" prefix is translated."""
+
+    def map_gov_params(self, field, **kwargs):
+        return _translate_error_prefix(super().map_gov_params(field, **kwargs))
+
+
+class Select(GovSelect):
+    """A GOV.UK select whose hidden "Error:" prefix is translated."""
+
+    def map_gov_params(self, field, **kwargs):
+        return _translate_error_prefix(super().map_gov_params(field, **kwargs))
+
+
+REPORT_TEXT_MAX_LENGTH = 2000
+
+
+class TranslationReportForm(FlaskForm):
+    """A reader tells us a translation is wrong. `website` is a honeypot that only robots fill in."""
+
+    language = SelectField(_l("Which language?"), widget=Select(),
+                           validate_choice=False)  # checked against the interface languages below
+    page = StringField(_l("Where did you see it? (optional)"), filters=[_strip], widget=TextInput(),
+                       validators=[Length(max=500, message=_l("The page address must be 500 characters or fewer"))])
+    problem = TextAreaField(
+        _l("What is wrong?"), filters=[_strip], widget=TextArea(),
+        validators=[InputRequired(message=_l("Tell us what is wrong with the translation")),
+                    Length(max=REPORT_TEXT_MAX_LENGTH,
+                           message=_l("What is wrong must be %(max)s characters or fewer", max="2,000"))])
+    suggestion = TextAreaField(
+        _l("What should it say? (optional)"), filters=[_strip], widget=TextArea(),
+        validators=[Length(max=REPORT_TEXT_MAX_LENGTH,
+                           message=_l("Your suggestion must be %(max)s characters or fewer", max="2,000"))])
+    email = StringField(
+        _l("Your email address (optional)"), filters=[_strip], widget=TextInput(),
+        validators=[Length(max=EMAIL_MAX_LENGTH,
+                           message=_l("Email address must be %(max)d characters or fewer", max=EMAIL_MAX_LENGTH)),
+                    check_email_format])
+    website = StringField(_l("Leave this empty"))
+
+    def __init__(self, languages: list[tuple[str, str]], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = [SelectChoice(code, name) for code, name in languages]
+        self._codes = {code for code, _name in languages}
+
+    def validate_language(self, field):
+        if field.data not in self._codes:
+            raise ValidationError(_l("Select the language the translation is in"))
+
+    @property
+    def is_bot(self) -> bool:
+        """True when the hidden field was filled in."""
+        return bool((self.website.data or "").strip())

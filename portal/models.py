@@ -29,6 +29,8 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The interface language the person chose ("" until they choose one); it wins over the browser's.
+    language: Mapped[str] = mapped_column(String(10), default="")
 
     role_rows: Mapped[list[UserRole]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -115,3 +117,24 @@ def load_user(session_id: str) -> User | None:
     if user is None or user.session_token != token:
         return None
     return user
+
+
+TRANSLATION_REPORT_NEW = "new"
+TRANSLATION_REPORT_DONE = "done"
+
+
+class TranslationReport(db.Model):
+    """A reader's report of a bad interface translation, waiting for an officer."""
+
+    __tablename__ = "translation_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    language: Mapped[str] = mapped_column(String(10), index=True)
+    page: Mapped[str] = mapped_column(String(500), default="")  # where they saw it
+    problem: Mapped[str] = mapped_column(Text, default="")
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    reply_email: Mapped[str] = mapped_column(String(254), default="")
+    status: Mapped[str] = mapped_column(String(10), default=TRANSLATION_REPORT_NEW, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    dealt_with_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    dealt_with_at: Mapped[datetime | None] = mapped_column(default=None)

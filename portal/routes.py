@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from . import services
+from . import services, translation_reports
 from .email import redact_secrets
 from .extensions import db, limiter
-from .forms import (ChangePasswordForm, ForgottenPasswordForm, ResetPasswordForm, SignInForm, add_error,
-                    error_list)
-from .models import OFFICER, PROVIDER, ROLES, OutboxMessage, User
+from .forms import (ChangePasswordForm, ForgottenPasswordForm, ResetPasswordForm, SignInForm, TranslationReportForm,
+                    add_error, error_list)
+from .i18n import current_language, language_name
+from .models import OFFICER, PROVIDER, ROLES, OutboxMessage, TranslationReport, User
 from .passwords import MIN_LENGTH
 from .permissions import role_required, safe_next, sign_in_required
 
@@ -70,6 +71,58 @@ def accessibility():
 @bp.get("/about")
 def about():
     return render_template("portal/about.html")
+
+
+def _translation_report_form(formdata=None) -> TranslationReportForm:
+    languages = [(row["code"], row["name"]) for row in translation_reports.translation_statuses()]
+    form = TranslationReportForm(languages, formdata=formdata)
+    if formdata is None:
+        # Start from the language the reader is using and the page they came from, if it is ours.
+        current = current_language()
+        form.language.data = current if current in dict(languages) else None
+        came_from = request.args.get("page", "")
+        form.page.data = came_from if came_from.startswith("/") and not came_from.startswith("//") else ""
+    return form
+
+
+@bp.route("/translations", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def about_translations():
+    """Who translated each language, whether a fluent speaker checked it, and a form to report a bad translation."""
+    if request.method == "POST":
+        form = _translation_report_form(request.form)
+        if form.is_bot:  # the honeypot was filled in: look as if it worked, keep nothing
+            return render_template("portal/translation_report_thanks.html")
+        if form.validate():
+            translation_reports.report_translation(form.language.data, form.problem.data, form.suggestion.data,
+                                                   form.page.data, form.email.data)
+            return render_template("portal/translation_report_thanks.html")
+        status = 400
+    else:
+        form = _translation_report_form()
+        status = 200
+    return render_template("portal/translations.html", form=form, errors=error_list(form),
+                           statuses=translation_reports.translation_statuses()), status
+
+
+@bp.get("/translations/reports")
+@role_required(OFFICER)
+def translation_report_queue():
+    """Officers: reports of bad translations waiting, and the latest dealt with."""
+    return render_template("portal/translation_reports.html", waiting=translation_reports.reports_waiting(),
+                           dealt_with=translation_reports.recent_reports_dealt_with(),
+                           language_names={code: language_name(code) for code in current_app.config["LANGUAGES"]})
+
+
+@bp.post("/translations/reports/<int:report_id>/done")
+@role_required(OFFICER)
+def translation_report_done(report_id: int):
+    report = db.session.get(TranslationReport, report_id)
+    if report is None:
+        abort(404)
+    translation_reports.mark_dealt_with(current_user, report)
+    flash(_("Report marked as dealt with"), "success")
+    return redirect(url_for("portal.translation_report_queue"))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

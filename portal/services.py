@@ -82,6 +82,12 @@ def grant_role(user: User, role: str, by: User | None = None) -> None:
         db.session.commit()
 
 
+def save_language_choice(user: User, language: str) -> None:
+    """Remember the interface language a signed-in person chose, for every device they sign in on."""
+    user.language = language
+    db.session.commit()
+
+
 def users_with_role(role: str) -> list[User]:
     """Active users holding a role."""
     return list(db.session.scalars(
