@@ -3,6 +3,7 @@
 Translators work on JSON (`flask translate todo LANG` → file, `flask translate fill LANG FILE`), which
 is easier to hand to a person or a tool than a .po file; the .po stays the source of truth.
 """
+import fcntl
 import json
 from functools import lru_cache
 import os
@@ -87,6 +88,13 @@ class FillResult:
 def fill(language: str, entries: list[dict]) -> FillResult:
     """Put a translator's strings into LANGUAGE's catalogue; entries with wrong placeholders are rejected."""
     path = po_path(language)
+    # Several translators may fill one language at once: read, change and write under a lock.
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _fill_locked(path, entries)
+
+
+def _fill_locked(path: str, entries: list[dict]) -> FillResult:
     catalogue = read_catalogue(path)
     filled, rejected = 0, []
     for entry in entries:
