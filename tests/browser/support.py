@@ -4,7 +4,14 @@ Everything here works on a Playwright sync `Page`.
 """
 from __future__ import annotations
 
+import os
+import re
+import shutil
+from pathlib import Path
 from urllib.parse import urldefrag
+
+# Every checked page is also photographed here (git-ignored), one folder a test, numbered in step order.
+ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts" / "browser"
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA: what UK public sector sites must meet.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -32,6 +39,7 @@ class AxeChecker:
         self.source = source
         self.unchecked: list[str] = []  # URLs loaded and not yet checked, in order
         self.checked: list[str] = []
+        self._photographed: set[Path] = set()
 
     def track(self, page):
         """Every full page load in this page must be checked before the test ends. Returns a function
@@ -62,8 +70,23 @@ class AxeChecker:
         assert facts["title"].strip() and facts["title"] != DEFAULT_TITLE, \
             f"{url} has no page title of its own: {facts['title']!r}"
         self.checked.append(url)
+        self.photograph(page)
         # Loads of this URL so far are checked (a later load of it is a new page and needs its own check).
         self.unchecked = [u for u in self.unchecked if u != url]
+
+    def photograph(self, page, label: str = "") -> Path:
+        """A full-page screenshot of this step in test-artifacts/browser/<test>/NN-<page>.png."""
+        test = os.environ.get("PYTEST_CURRENT_TEST", "outside-a-test").split(" ")[0]
+        folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", test.split("::", 1)[-1])[:120]
+        if folder not in self._photographed:  # a new run of this test starts its folder afresh
+            shutil.rmtree(folder, ignore_errors=True)
+            self._photographed.add(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        step = len(list(folder.glob("*.png"))) + 1
+        slug = re.sub(r"[^\w-]+", "_", label or _url(page.url).split("//", 1)[-1].split("/", 1)[-1] or "home")[:60]
+        path = folder / f"{step:02d}-{slug}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
 
     def assert_every_page_checked(self) -> None:
         assert not self.unchecked, "pages loaded but never checked with axe-core: " + ", ".join(self.unchecked)
