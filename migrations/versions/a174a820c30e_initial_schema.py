@@ -2,7 +2,7 @@
 
 Revision ID: a174a820c30e
 Revises: 
-Create Date: 2026-11-23 18:46:24.923528
+Create Date: 2026-11-23 19:38:28.583551
 
 """
 from alembic import op
@@ -109,6 +109,7 @@ def upgrade():
     sa.Column('session_token', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('last_sign_in_at', sa.DateTime(), nullable=True),
+    sa.Column('language', sa.String(length=10), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('email')
     )
@@ -128,6 +129,24 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_entries_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entries_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entries_record_id'), ['record_id'], unique=False)
+
+    op.create_table('content_translations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('object_id', sa.String(length=64), nullable=False),
+    sa.Column('language', sa.String(length=10), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('reviewed', sa.Boolean(), nullable=False),
+    sa.Column('source_hash', sa.String(length=64), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('kind', 'object_id', 'language', 'field')
+    )
+    with op.batch_alter_table('content_translations', schema=None) as batch_op:
+        batch_op.create_index('ix_content_translations_kind_language', ['kind', 'language'], unique=False)
 
     op.create_table('locations',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -224,6 +243,25 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_services_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_services_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_services_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('translation_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('language', sa.String(length=10), nullable=False),
+    sa.Column('page', sa.String(length=500), nullable=False),
+    sa.Column('problem', sa.Text(), nullable=False),
+    sa.Column('suggestion', sa.Text(), nullable=False),
+    sa.Column('reply_email', sa.String(length=254), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('dealt_with_by_id', sa.Integer(), nullable=True),
+    sa.Column('dealt_with_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['dealt_with_by_id'], ['users.id'], ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('translation_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_translation_reports_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_translation_reports_language'), ['language'], unique=False)
+        batch_op.create_index(batch_op.f('ix_translation_reports_status'), ['status'], unique=False)
 
     op.create_table('user_roles',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -623,6 +661,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_user_roles_role'))
 
     op.drop_table('user_roles')
+    with op.batch_alter_table('translation_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_translation_reports_status'))
+        batch_op.drop_index(batch_op.f('ix_translation_reports_language'))
+        batch_op.drop_index(batch_op.f('ix_translation_reports_created_at'))
+
+    op.drop_table('translation_reports')
     with op.batch_alter_table('services', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_services_updated_at'))
         batch_op.drop_index(batch_op.f('ix_services_status'))
@@ -648,6 +692,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_locations_organisation_id'))
 
     op.drop_table('locations')
+    with op.batch_alter_table('content_translations', schema=None) as batch_op:
+        batch_op.drop_index('ix_content_translations_kind_language')
+
+    op.drop_table('content_translations')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entries_record_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entries_created_at'))

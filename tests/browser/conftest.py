@@ -2,8 +2,9 @@
 
 One server and one browser for the whole session. The server runs `flask run` on 127.0.0.1 on a free port
 with its own temporary instance folder (database, search index, secret key, outbox), set up with the same
-commands as `make run` plus two accounts: an officer and a provider who is an approved member of one demo
-organisation (PROVIDER_ORGANISATION). If /usr/bin/chromium is missing the tests fail, saying how to install
+commands as `make run` plus three accounts: an officer, a forum member, and a provider who is an approved member
+of one demo organisation (PROVIDER_ORGANISATION); and an action plan with one action (ACTION_REF).
+If /usr/bin/chromium is missing the tests fail, saying how to install
 it: they are never skipped.
 
 Pages are tracked: every page a test loads must be checked with axe-core (`axe.check(page)`) before the test
@@ -35,6 +36,10 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "browser tests only, not a real password"
 OFFICER_EMAIL = "officer@example.org"
 PROVIDER_EMAIL = "provider@example.org"
+FORUM_EMAIL = "forum@example.org"
+# The action plan the officer links feedback to in journey 5 (made by the set-up, as an officer would).
+PLAN_TITLE = "SEND Local Area Action Plan 2025-28"
+ACTION_REF = "5.1.7"
 # A demo organisation with many published listings, so each test can edit one of its own.
 PROVIDER_ORGANISATION = "Riverside Leisure Trust"
 
@@ -49,7 +54,7 @@ from portal.extensions import db
 from portal.services import user_by_email
 from directory.models import MEMBERSHIP_APPROVED, Membership, Organisation
 
-officer, provider, organisation, password = sys.argv[1:5]
+officer, provider, organisation, password, forum, plan_title, action_ref = sys.argv[1:8]
 app = create_app()
 runner = app.test_cli_runner()
 
@@ -66,7 +71,14 @@ flask("demo", "load")
 flask("users", "create", "--role", "officer", "--name", "Olu Officer", officer, env={"PORTAL_NEW_PASSWORD": password})
 flask("users", "create", "--role", "provider", "--name", "Priya Provider", provider,
       env={"PORTAL_NEW_PASSWORD": password})
+flask("users", "create", "--role", "forum_member", "--name", "Farah Forum", forum,
+      env={"PORTAL_NEW_PASSWORD": password})
 with app.app_context():
+    from feedback import plan_services
+    plan = plan_services.create_plan(None, plan_title)
+    priority = plan_services.add_priority(None, plan, "5", "Improve the Local Offer")
+    plan_services.add_action(None, priority, ref=action_ref, description="Publish “You said, we did” every term",
+                             lead="Local Offer manager")
     user = user_by_email(provider)
     org = db.session.scalar(select(Organisation).where(Organisation.name == organisation))
     assert user is not None and org is not None, (user, org)
@@ -108,7 +120,7 @@ def live_server(tmp_path_factory):
     instance = folder / "instance"
     env = _server_env(instance)
     made = subprocess.run([sys.executable, "-c", SET_UP_INSTANCE, OFFICER_EMAIL, PROVIDER_EMAIL, PROVIDER_ORGANISATION,
-                           PASSWORD], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+                           PASSWORD, FORUM_EMAIL, PLAN_TITLE, ACTION_REF], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if made.returncode != 0:
         pytest.fail(f"Setting up the test instance failed:\n{made.stdout}\n{made.stderr}", pytrace=False)
 
