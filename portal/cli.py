@@ -1,5 +1,5 @@
-"""Shared CLI: translation catalogues (`flask translate extract|update|compile|init`), accounts
-(`flask users create|grant-role`) and email (`flask mail retry`)."""
+"""Shared CLI: translation catalogues (`flask translate …`), accounts (`flask users create|grant-role`),
+backups (`flask backup create|restore`) and email (`flask mail retry`)."""
 import json
 import os
 import subprocess
@@ -143,6 +143,37 @@ def init_app(app: Flask) -> None:
             return
         grant_role(user, role)
         click.echo(f"{user.email} now has the role {role}.")
+
+    @app.cli.group()
+    def backup():
+        """Back up the database, or restore it from a backup."""
+
+    @backup.command("create")
+    @click.argument("path", required=False, type=click.Path(dir_okay=False, writable=True))
+    def backup_create(path):
+        """Copy the whole database to PATH (default: a new file in instance/backups/)."""
+        from .backup import BackupError, create_backup
+
+        try:
+            written = create_backup(path)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Backed up the database to {written}.")
+
+    @backup.command("restore")
+    @click.argument("path", type=click.Path(dir_okay=False))
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def backup_restore(path, yes):
+        """Replace everything in the database with the backup in PATH, then rebuild the search index."""
+        from .backup import BackupError, restore_backup
+
+        if not yes:
+            click.confirm(f"This replaces everything in the database with {path}. Go on?", abort=True)
+        try:
+            restore_backup(path)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Restored the database from {path} and rebuilt the search index.")
 
     @app.cli.group()
     def mail():
