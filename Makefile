@@ -9,7 +9,7 @@ AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run test bench setup assets translations clean-instance chromium
 
-setup: $(VENV)/.installed static/dist/.built translations
+setup: $(VENV)/.installed static/dist/.built static/dist/fonts/pdf/.built translations
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -44,6 +44,12 @@ static/dist/.built: node_modules/.installed scripts/build-assets.mjs $(shell fin
 	node scripts/build-assets.mjs
 	touch $@
 
+# The PDF shortlist's fonts: fpdf2 embeds TrueType, so the Noto WOFF2 files from npm are converted once by
+# directory/pdf_fonts.py into static/dist/fonts/pdf/. The asset build empties static/dist, so they follow it.
+static/dist/fonts/pdf/.built: static/dist/.built $(VENV)/.installed directory/pdf_fonts.py
+	$(BIN)/python -m directory.pdf_fonts
+	touch $@
+
 assets: static/dist/.built
 
 translations: $(VENV)/.installed
@@ -58,6 +64,7 @@ run: setup
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: setup chromium $(AXE)
+	$(BIN)/bandit -c pyproject.toml -r portal directory feedback -q
 	$(BIN)/pytest
 
 bench: setup

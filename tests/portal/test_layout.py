@@ -113,8 +113,9 @@ def test_header_navigation_marks_the_current_page(client):
     page, _ = get_page(client, "/about")
     assert page.find("a", class_="app-header__home-link", href="/")
     nav_links = page.find("a", class_="govuk-service-navigation__link")
-    assert [link["href"] for link in nav_links] == ["/search", "/needs", "/glossary", "/about", "/feedback/public"]
-    assert [link.get("aria-current") for link in nav_links] == [None, None, None, "page", None]
+    assert [link["href"] for link in nav_links] == ["/search", "/needs", "/glossary", "/about", "/feedback/public",
+                                                  "/shortlist"]
+    assert [link.get("aria-current") for link in nav_links] == [None, None, None, "page", None, None]
 
 
 def test_footer_links_and_contact_details(client):

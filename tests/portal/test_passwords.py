@@ -127,7 +127,8 @@ def test_unknown_address_gets_the_same_page_and_no_email(client, make_user, smtp
     make_user("ann@example.org")
     known = ask_for_link(client, "ann@example.org").get_data(as_text=True)
     unknown = ask_for_link(client, "bob@example.org").get_data(as_text=True)
-    assert unknown.replace("bob@", "ann@") == known
+    # Every response has its own CSP nonce; apart from that the pages must not differ.
+    assert re.sub(r'nonce="[^"]+"', "", unknown.replace("bob@", "ann@")) == re.sub(r'nonce="[^"]+"', "", known)
     assert len(smtp_server) == 1
     assert db.session.query(OutboxMessage).count() == 1
 
@@ -194,7 +195,8 @@ def test_older_links_stop_working_once_one_is_used(client, make_user, smtp_serve
 
 
 @pytest.mark.parametrize("new, confirm, message, field", [
-    ("short", "short", "Password must be 12 characters or more", "new_password"),
+    # Not a word the page uses elsewhere ("short" is in the header's "Shortlist"), so the check below can fail.
+    ("shortpw", "shortpw", "Password must be 12 characters or more", "new_password"),
     ("password1234", "password1234", "That password is too common", "new_password"),
     ("annabel rocks forever", "annabel rocks forever", "must not contain your email address", "new_password"),
     (NEW_PASSWORD, NEW_PASSWORD + "!", "The passwords do not match", "confirm_password"),
