@@ -2902,7 +2902,7 @@ def load_demo() -> dict:
     """Create the fictional Riverside area; return counts of services, organisations and locations made."""
     ensure_taxonomy()
     geo.load_shipped_centroids()
-    rng = random.Random(DEMO_SEED)
+    rng = random.Random(DEMO_SEED)  # nosec B311  # fictional demo data: seeded to repeat, not a secret
     centroids = geo.shipped_districts()
     terms = {(t.vocabulary, t.code): t for t in db.session.scalars(select(TaxonomyTerm))}
     today = date.today()
@@ -3015,7 +3015,7 @@ def generate_services(count: int, seed: int = 1) -> int:
     """Add COUNT synthetic published services, the same ones for the same seed; return how many."""
     ensure_taxonomy()
     geo.load_shipped_centroids()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # synthetic benchmark data: seeded to repeat, not a secret
     centroids = geo.shipped_districts()
     districts = [d for d in centroids if is_london_district(d)]
     org_ids = _synthetic_organisations(rng, districts)

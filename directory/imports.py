@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import utcnow
+from portal.security import web_address
 from portal.services import record_audit
 
 from . import exports, geo
@@ -68,6 +69,15 @@ def imported_id(record_type: str, external_id: str) -> uuid.UUID:
 def _text(value, limit: int | None = None) -> str:
     text = value.strip() if isinstance(value, str) else ""
     return text[:limit] if limit else text
+
+
+def _web_address(value, notes: list[str], what: str) -> str:
+    """An http(s) address from a feed, or "" with a note: a "javascript:" link must never be stored."""
+    text = _text(value, 500)
+    if text and web_address(text) is None:
+        notes.append(f"{what} “{text[:80]}” is not an http or https address: left out")
+        return ""
+    return text
 
 
 def slug(text: str) -> str:
@@ -108,7 +118,8 @@ def _fetch_json(url: str):
         raise ImportFailed(f"Only http and https addresses can be read, not {url}")
     request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310 (scheme checked)
+        # Only http(s): the scheme is checked above, so no file: or other handler can be reached.
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310  # nosec B310
             body = response.read(FETCH_MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise ImportFailed(f"{url} answered {error.code} {error.reason}") from None
@@ -484,7 +495,7 @@ def convert(raw, lookup: TermLookup) -> Converted:
     email, phone = _contact(raw)
     provided = {"name": name, "summary": summary, "description": description,
                 "age_min": _age(raw, "minimum_age", 0, notes), "age_max": _age(raw, "maximum_age", MAX_AGE, notes),
-                "email": email, "phone": phone, "website": _text(raw.get("url"), 500)}
+                "email": email, "phone": phone, "website": _web_address(raw.get("url"), notes, "website")}
     if provided["age_min"] > provided["age_max"]:
         notes.append(f"minimum age {provided['age_min']} is above maximum age {provided['age_max']}: swapped")
         provided["age_min"], provided["age_max"] = provided["age_max"], provided["age_min"]
@@ -525,7 +536,8 @@ def convert(raw, lookup: TermLookup) -> Converted:
     return Converted(
         external_id=external, name=name, provided=provided, new_only=new_only,
         organisation={"name": org_name, "description": _text(organisation.get("description")),
-                      "website": _text(organisation.get("website"), 500) or _text(organisation.get("uri"), 500),
+                      "website": _web_address(_text(organisation.get("website")) or _text(organisation.get("uri")),
+                                              notes, "organisation website"),
                       "email": _text(organisation.get("email"), 254), "phone": org_phone},
         organisation_external_id=org_external,
         age_bands=_ordered_codes(age_bands, AGE_BAND) if age_bands else None,

@@ -115,6 +115,6 @@ def _run_pg(program: str, *args) -> None:
             command.append(f"--dbname={arg.set(drivername='postgresql', password=None).render_as_string(hide_password=False)}")
         else:
             command.append(arg)
-    result = subprocess.run(command, env=env, capture_output=True, text=True)  # nosec B603: fixed programs, no shell
+    result = subprocess.run(command, env=env, capture_output=True, text=True)  # nosec B603  # fixed programs, no shell
     if result.returncode != 0:
         raise BackupError(f"{program} failed: {result.stderr.strip()}")

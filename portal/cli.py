@@ -1,5 +1,5 @@
-"""Shared CLI: translation catalogues (`flask translate …`), accounts (`flask users create|grant-role`),
-backups (`flask backup create|restore`) and email (`flask mail retry`)."""
+"""Shared CLI: translation catalogues (`flask translate …`), accounts (`flask users create|grant-role|delete`),
+backups (`flask backup create|restore`), email (`flask mail retry`) and `flask housekeeping`."""
 import json
 import os
 import subprocess
@@ -12,7 +12,7 @@ from . import ROOT
 from .models import ROLES
 
 # Scripts can give a new account's password here instead of typing it (it never goes on the command line).
-PASSWORD_ENV = "PORTAL_NEW_PASSWORD"
+PASSWORD_ENV = "PORTAL_NEW_PASSWORD"  # nosec B105  # the name of an environment variable, not a password
 
 BABEL_CFG = os.path.join(ROOT, "babel.cfg")
 POT = os.path.join(ROOT, "translations", "messages.pot")
@@ -20,7 +20,8 @@ TRANSLATIONS = os.path.join(ROOT, "translations")
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+    # Our own Python running Babel with fixed arguments, no shell.
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)  # nosec B603
 
 
 def init_app(app: Flask) -> None:
@@ -189,3 +190,30 @@ def init_app(app: Flask) -> None:
                    f"{waiting} still waiting.")
         if waiting:
             sys.exit(1)
+
+    @users.command("delete")
+    @click.argument("email")
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def users_delete(email, yes):
+        """Delete the account with EMAIL, as its owner could (for officers and admins, who ask an admin)."""
+        from .account_data import forget_account
+        from .services import user_by_email
+
+        user = user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"There is no account with the email address {email.strip().lower()}.")
+        if not yes:
+            click.confirm(f"Delete the account {user.email}? Their feedback stays without their name.", abort=True)
+        summary = forget_account(user)
+        kept = summary.get("feedback_items_kept", 0)
+        click.echo(f"Deleted the account {email.strip().lower()}; {kept} feedback "
+                   f"{'item stays' if kept == 1 else 'items stay'} without a name.")
+
+    @app.cli.command("housekeeping")
+    def housekeeping():
+        """Delete personal data kept longer than the privacy notice says (run daily)."""
+        from .housekeeping import run
+
+        deleted = run()
+        click.echo(f"Deleted {deleted['sign_in_attempts']} old failed sign-in attempts and "
+                   f"{deleted['email']} old emails.")

@@ -31,6 +31,9 @@ class Config:
     INVITATION_MAX_AGE = 7 * 24 * 60 * 60
     SIGN_IN_FAILURES_ALLOWED = 5  # per account, and per address x 4, within the window
     SIGN_IN_FAILURE_WINDOW = 15 * 60  # seconds
+    # Kept this long, then deleted by `flask housekeeping` (the privacy notice quotes both).
+    SIGN_IN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("SIGN_IN_ATTEMPT_RETENTION_DAYS", "30"))
+    OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "90"))  # after the email was sent
     # Response standards for forum feedback, in working days (weekends and bank holidays excluded).
     FEEDBACK_ACKNOWLEDGE_DAYS = 2
     FEEDBACK_RESPOND_DAYS = 10

@@ -12,7 +12,7 @@ def highlight(summary: str, stems: Collection[str], phrases: Collection[tuple[st
     """`summary` HTML-escaped, with words whose stem is in `stems`, and runs making `phrases`, in <mark>."""
     summary = summary or ""
     if not stems and not phrases:
-        return Markup(escape(summary))
+        return escape(summary)  # already Markup, and nothing unescaped in it
     found = words(summary)
     seq = [w.stem for w in found]
     by_first: dict[str, list[tuple[str, ...]]] = {}

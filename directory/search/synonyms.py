@@ -48,7 +48,7 @@ class Synonyms:
         self.longest = max((len(p) for p in self.groups), default=0)
         # Single-word members as written: a typo of "autism" should find it even if no listing says it.
         self.words = frozenset(m.lower() for g in groups for m in g if len(m.split()) == 1)
-        self.fingerprint = hashlib.sha1(repr(sorted(self.concepts.items())).encode()).hexdigest()
+        self.fingerprint = hashlib.sha1(repr(sorted(self.concepts.items())).encode(), usedforsecurity=False).hexdigest()
 
     def __len__(self) -> int:
         return len(set(self.concepts.values()))

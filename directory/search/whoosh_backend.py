@@ -18,9 +18,10 @@ import time
 import uuid
 from datetime import date, timedelta
 
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy.orm import Session
 from whoosh import index
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.structfile import StructFile
 from whoosh.util.filelock import FileLock
@@ -38,7 +39,7 @@ from .synonyms import DEFAULT_PATH as DEFAULT_SYNONYMS
 from .synonyms import ConceptFilter, Synonyms
 from .synonyms import load as load_synonyms
 from .text import index_analyzer
-from .whoosh_scoring import TEXT_FIELDS, Scorer, WhooshLexicon, best
+from .whoosh_scoring import ENGLISH_FIELDS, TEXT_FIELDS, TRANSLATED_FIELDS, Scorer, WhooshLexicon, best
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ def make_schema(synonyms: Synonyms) -> Schema:
     """The index's fields: stemmed text (with synonym concepts) and stored values for the snapshot."""
     # No positions: phrases only matter for synonyms, and those are concept tokens.
     stemmed = index_analyzer(synonyms.index_filter())
-    text = {name: TEXT(analyzer=stemmed, phrase=False, stored=name in ("name", "summary")) for name in TEXT_FIELDS}
+    text = {name: TEXT(analyzer=stemmed, phrase=False, stored=name in ("name", "summary")) for name in ENGLISH_FIELDS}
+    # Translations arrive as ready-made tokens (documents.py, text.py): split on spaces, nothing more.
+    text.update({name: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False) for name in TRANSLATED_FIELDS})
     return Schema(
         id=ID(stored=True, unique=True),
         words=STORED,
@@ -123,7 +126,7 @@ class WhooshBackend:
             if searcher is not None:
                 try:
                     searcher.close()
-                except Exception:  # a broken index may not even close cleanly
+                except Exception:  # nosec B110  # a broken index may not even close cleanly
                     pass
 
     def _state(self):
@@ -255,6 +258,10 @@ class WhooshBackend:
             writer = ix.writer()
         except LockError:
             return False
+        except Exception as exc:
+            # The changes stay pending for the next try. Whoosh leaves a damaged index's files open.
+            _release(exc)
+            raise
         with self._lock:
             ids, self._pending = self._pending, set()
         if len(ids) > BULK:
@@ -373,7 +380,8 @@ class WhooshBackend:
         allowed = self._filters(snap, q)
         text = (q.text or "").strip()
         lexicon = WhooshLexicon(searcher.reader(), snap)
-        plan = build(text, lexicon, self.synonyms) if text else Plan()
+        language = q.language or _reader_language()
+        plan = build(text, lexicon, self.synonyms, language) if text else Plan()
         if plan.clauses:
             matched, scores = self.scorer.match(snap, segs, plan, allowed, want_scores=sort == "relevance")
         else:
@@ -410,10 +418,10 @@ class WhooshBackend:
                           highlight=highlight(searcher.stored_fields(d).get("summary", ""),
                                               plan.stems, plan.phrases),
                           distance_miles=distances.get(d)) for d in page]
-        suggestion = self._suggestion(snap, segs, lexicon, text, plan, allowed, total) if text else None
+        suggestion = self._suggestion(snap, segs, lexicon, text, plan, allowed, total, language) if text else None
         return SearchResults(hits=hits, total=total, facets=facets, suggestion=suggestion)
 
-    def _suggestion(self, snap, segs, lexicon, text, plan, allowed, total) -> str | None:
+    def _suggestion(self, snap, segs, lexicon, text, plan, allowed, total, language="en") -> str | None:
         if total >= FEW and not plan.fuzzy:
             return None
         corrected = suggest(text, lexicon, self.synonyms)
@@ -422,8 +430,16 @@ class WhooshBackend:
         if plan.fuzzy:
             # What is shown was found for the corrected words: say so, so the family can check.
             return corrected
-        better, _ = self.scorer.match(snap, segs, build(corrected, lexicon, self.synonyms), allowed, False)
+        better, _ = self.scorer.match(snap, segs, build(corrected, lexicon, self.synonyms, language), allowed, False)
         return corrected if better.bit_count() > total else None
+
+
+def _reader_language() -> str:
+    """The reader's language, whose translations a search also looks in (English outside a request)."""
+    if not has_request_context():
+        return "en"
+    from portal.i18n import current_language
+    return current_language()
 
 
 def _first(snap: Snapshot, sort: str, matched: int, total: int, end: int) -> list[int]:

@@ -494,3 +494,16 @@ def test_round_trip_export_import_export(app, runner, second_app, tmp_path, make
 
     assert [comparable(s) for s in again] == [comparable(s) for s in exported]
     assert [s["name"] for s in again] == ["Advice Line", "Sensory Swim", "Two Sites Club"]
+
+
+def test_a_javascript_website_in_a_feed_is_left_out_with_a_note(runner, tmp_path):
+    """A feed is someone else's data: a "javascript:" address must never be stored, to become a link later."""
+    data = service_json("Scripted Service", url="javascript:alert(document.cookie)")
+    data["organization"]["website"] = "data:text/html,<script>alert(1)</script>"
+    output = run_import(runner, write_json(tmp_path, [data]), "--publish")
+    service = imported_service(data["id"])
+    assert service.website == "" and service.organisation.website == ""
+    assert "is not an http or https address: left out" in output
+    safe = service_json("Linked Service", url="https://example.org/linked")
+    run_import(runner, write_json(tmp_path, [safe], "safe.json"), "--publish")
+    assert imported_service(safe["id"]).website == "https://example.org/linked"
