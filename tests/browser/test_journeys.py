@@ -1,9 +1,9 @@
 """The journeys people take through the portal, in a real browser, each step checked on what the person
 sees and every page checked with axe-core.
 
-Not here yet, because their features are not built: the shortlist and print view (journey 1 stops at the
-listing), the same search in Urdu, right to left (journey 2), and forum feedback through to "You said, we
-did" (journey 5). They join this file when their features land.
+Journey 2 (the same search in Urdu, right to left) is in test_languages.py, journey 5 (forum feedback to
+"You said, we did") in test_coproduction.py, and the shortlist, print view and PDF that end journey 1 in
+test_shortlist.py.
 """
 from __future__ import annotations
 
