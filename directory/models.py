@@ -264,10 +264,17 @@ class ListingRevision(db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
     review_note: Mapped[str] = mapped_column(Text, default="")  # the officer's reason when sent back
+    # Bumped by SQLAlchemy on every UPDATE, whose WHERE clause carries the count it read: of two people
+    # saving the same draft at once, the second gets StaleDataError instead of silently overwriting.
+    edit_count: Mapped[int] = mapped_column(default=1, server_default="1")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
 
     service: Mapped[Service] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    __mapper_args__ = {"version_id_col": edit_count}
 
 
 class ServiceVersion(db.Model):
@@ -315,3 +322,36 @@ class ReminderSent(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     cycle: Mapped[date] = mapped_column()  # the assured_on date the reminder is about
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# Kinds of record whose text can be translated (feedback registers its own kinds by name too).
+CONTENT_SERVICE, CONTENT_TERM = "service", "term"
+
+
+class ContentTranslation(db.Model):
+    """One field of one record in one language, e.g. a service's summary in Turkish.
+
+    One table for every kind of record (listings, taxonomy terms, "You said, we did", actions), so
+    editing, coverage, export and import work the same way for all of them. `object_id` is the
+    record's id as text (UUIDs and integers alike). `source_hash` fingerprints the English the
+    translation was made from: when the English changes, the translation "may be out of date".
+    """
+
+    __tablename__ = "content_translations"
+    __table_args__ = (
+        UniqueConstraint("kind", "object_id", "language", "field"),
+        Index("ix_content_translations_kind_language", "kind", "language"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(10))
+    field: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    reviewed: Mapped[bool] = mapped_column(default=False)  # checked by a fluent speaker (officers only)
+    source_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+
+    updated_by: Mapped[User | None] = relationship()

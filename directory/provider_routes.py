@@ -17,7 +17,7 @@ from portal.models import OFFICER, PROVIDER
 from portal.permissions import role_required
 from portal.services import user_by_email
 
-from . import listings, memberships
+from . import listings, memberships, readability
 from .labels import AREA_LABELS, DELIVERY_LABELS
 from .models import ACCESSIBILITY, ARCHIVED, CATEGORY, NEED, REVISION_SUBMITTED, Service
 from .provider_forms import (COST_LABELS, LANGUAGE_LABELS, MAX_LOCATIONS, REFERRAL_LABELS, AboutForm, AccessForm,
@@ -44,6 +44,7 @@ def _sections() -> list[tuple[str, str, str]]:
 # For the macros in templates/directory/providers/_fields.html (imported macros see globals only).
 bp.add_app_template_global(error_items, "provider_error_items")
 bp.add_app_template_global(shown_value, "provider_field_value")
+bp.add_app_template_global(readability.advice_for, "readability_advice")
 
 
 def _field_error(form, name: str, message: str) -> None:
@@ -257,15 +258,28 @@ def _editable(service: Service):
     return None
 
 
-def _save(service: Service, changes: dict, next_url: str, saved_message: str):
+def _save(service: Service, changes: dict, next_url: str, saved_message: str, notes: list[str] | None = None,
+          edited_from: str | None = None, on_conflict=None):
+    """Save an editor page. ON_CONFLICT(conflict) answers when someone else changed it meanwhile."""
+    published_meanwhile = memberships.published_since(service, edited_from)
     try:
-        memberships.save_section(current_user, service, changes)
+        memberships.save_section(current_user, service, changes, edited_from)
     except listings.NotAllowed:
         abort(404)
+    except memberships.SectionConflict as conflict:
+        if on_conflict is not None:
+            return on_conflict(conflict)
+        flash(str(conflict))
+        return redirect(url_for("providers.task_list", service_id=service.id))
     except listings.ListingError as error:
         flash(str(error))
         return redirect(url_for("providers.task_list", service_id=service.id))
     flash(saved_message, "success")
+    if published_meanwhile:
+        flash(_("An officer published this listing while you were editing it. Your change is saved as a new "
+                "change to the published listing: send it for review when it is ready."), "success")
+    for note in notes or []:
+        flash(note, "success")  # in the same banner as "Saved": advice about what was saved, not a problem
     return redirect(next_url)
 
 
@@ -274,25 +288,53 @@ def _formdata():
     return request.form if request.method == "POST" else None
 
 
-def _section(service_id: uuid.UUID, key: str, form_class, template: str, initial=None, **form_args):
-    """One editor page: show the form with the listing's data; save it and go back to the task list."""
+def _section(service_id: uuid.UUID, key: str, form_class, template: str, initial=None, notes=None, **form_args):
+    """One editor page: show the form with the listing's data; save it and go back to the task list.
+
+    NOTES, if given, makes from the valid form a list of messages to show after saving (advice, not errors).
+    """
     service = _listing(service_id)
-    blocked = _editable(service)
-    if blocked is not None:
-        return blocked
-    _revision, data = memberships.editing_data(service)
+    # A form sent just after a colleague sent the listing for review is shown again below, words kept.
+    if request.method != "POST" or service.status == ARCHIVED:
+        blocked = _editable(service)
+        if blocked is not None:
+            return blocked
+    revision, data = memberships.editing_data(service)
     form = form_class(formdata=_formdata(), data=initial(data) if initial else data, **form_args)
+    # What the page was drawn from: sent back with the form, so a colleague's save in between is noticed.
+    edited_from = request.form.get("edited_from") if request.method == "POST" else None
+
+    def page(status: int = 200, **extra):
+        token = extra.pop("edit_token", None) or (
+            edited_from if request.method == "POST" else memberships.edit_token(service, form.changes()))
+        return render_template(f"directory/providers/{template}", form=form, service=service, data=data,
+                               edit_token=token, **extra), status
+
+    if revision is not None and revision.status == REVISION_SUBMITTED:
+        return page(409, sent_for_review_meanwhile=True)
     if form.validate_on_submit():
         title = dict((k, t) for k, t, _e in _sections())[key]
         return _save(service, form.changes(), url_for("providers.task_list", service_id=service.id),
-                     _("Saved: %(section)s", section=title))
-    return render_template(f"directory/providers/{template}", form=form, service=service, data=data)
+                     _("Saved: %(section)s", section=title), notes(form) if notes else None,
+                     edited_from=edited_from,
+                     on_conflict=lambda conflict: page(409, conflict=conflict, edit_token=conflict.edit_token))
+    return page()
 
 
 @bp.route("/listings/<uuid:service_id>/about", methods=["GET", "POST"])
 @provider_required
 def about(service_id: uuid.UUID):
-    return _section(service_id, "about", AboutForm, "about.html", categories=terms_of(CATEGORY))
+    return _section(service_id, "about", AboutForm, "about.html", notes=_readability_notes,
+                    categories=terms_of(CATEGORY))
+
+
+def _readability_notes(form: AboutForm) -> list[str]:
+    """After saving "About the service": point to the reading advice if there is any (it never stops a save)."""
+    if readability.about_section_is_hard_to_read(form.summary.data, form.description.data,
+                                                  form.easy_read_summary.data):
+        return [_("Some of the text may be hard for families to read. Open “About the service” again, or "
+                  "check the listing, to see our suggestions. They are advice only.")]
+    return []
 
 
 @bp.route("/listings/<uuid:service_id>/who", methods=["GET", "POST"])
@@ -351,8 +393,15 @@ def add_location(service_id: uuid.UUID):
         flash(_("A listing can have up to %(max)d locations. Remove one to add another", max=MAX_LOCATIONS))
         return redirect(url_for("providers.locations", service_id=service.id))
     if form.validate_on_submit():
+        def add_to_the_latest(_conflict):
+            # A colleague saved at the same moment: adding a location to their list loses nothing.
+            _revision, latest = memberships.editing_data(service)
+            return _save(service, {"locations": [*latest["locations"], form.location()]},
+                         url_for("providers.locations", service_id=service.id), _("Location added"))
+
         return _save(service, {"locations": [*data["locations"], form.location()]},
-                     url_for("providers.locations", service_id=service.id), _("Location added"))
+                     url_for("providers.locations", service_id=service.id), _("Location added"),
+                     on_conflict=add_to_the_latest)
     return render_template("directory/providers/location_add.html", form=form, service=service, data=data)
 
 

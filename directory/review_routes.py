@@ -40,6 +40,11 @@ def _service_or_404(service_id: uuid.UUID) -> Service:
     return service
 
 
+def _seen_edit_count() -> int | None:
+    """The revision's edit count on the page the officer decided on (None from a form without one)."""
+    return request.form.get("seen_edit_count", type=int)
+
+
 # --- the queue and one change ---------------------------------------------------------------------------
 
 @bp.get("/")
@@ -77,7 +82,7 @@ def approve(revision_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        approve_revision(current_user, revision)
+        approve_revision(current_user, revision, _seen_edit_count())
     except ListingError as error:
         db.session.rollback()
         return _render_revision(revision, error=str(error), status=409)
@@ -93,7 +98,7 @@ def send_back(revision_id: int):
     if not form.validate_on_submit():
         return _render_revision(revision, return_form=form, status=400)
     try:
-        review_services.send_back(current_user, revision, form.reason.data)
+        review_services.send_back(current_user, revision, form.reason.data, _seen_edit_count())
     except ListingError as error:
         db.session.rollback()
         return _render_revision(revision, return_form=form, error=str(error), status=409)

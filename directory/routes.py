@@ -5,17 +5,20 @@ import math
 import uuid
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, stream_with_context, url_for
+from flask import (Blueprint, Response, abort, current_app, has_request_context, redirect, render_template, request,
+                   session, stream_with_context, url_for)
 
 from portal.extensions import limiter
 
 from . import exports, freshness, problems
 from portal.i18n import current_language
 
+from . import easy_read
 from . import search as search_engine
 from . import services
 from .forms import SearchForm
 from .glossary import GLOSSARY
+from .glossary_links import glossary_terms_seen, link_glossary_terms
 from .labels import AREA_LABELS, DELIVERY_LABELS, SORT_LABELS
 from .models import ACCESSIBILITY, CATEGORY, NEED
 from .review_forms import ProblemReportForm
@@ -23,6 +26,32 @@ from .search import SearchQuery
 from .search_page import chosen_filters, filter_groups, page_url, search_event_filters
 
 bp = Blueprint("directory", __name__)
+
+bp.add_app_template_filter(link_glossary_terms, "glossary_links")
+bp.add_app_template_global(glossary_terms_seen, "glossary_terms_seen")
+bp.add_app_template_filter(easy_read.easy_read_lines, "easy_read_lines")
+
+
+@bp.before_app_request
+def follow_easy_read_link():
+    """An `?easy_read=1` (or `0`) link on any page: remember the choice, then show the page at its clean address."""
+    value = request.args.get(easy_read.PARAMETER)
+    if value is None or request.method != "GET" or request.routing_exception is not None:
+        return None
+    easy_read.remember_choice(session, value)
+    return redirect(easy_read.without_switch(request.path, list(request.args.items(multi=True))), code=303)
+
+
+@bp.app_context_processor
+def easy_read_context() -> dict:
+    if not has_request_context():  # emails and CLI output: no reader, no choice
+        return {"easy_read_on": False}
+    on = easy_read.is_on(session)
+    return {
+        "easy_read_on": on,
+        "easy_read_switch_url": lambda: easy_read.switch_url(
+            request.path, list(request.args.items(multi=True)), turn_on=not on),
+    }
 
 
 def _terms() -> dict:

@@ -71,6 +71,10 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(directory_routes.bp)
     app.register_blueprint(provider_routes.bp)
     app.register_blueprint(review_routes.bp)
+    from directory import translation_routes
+    app.register_blueprint(translation_routes.bp)
+    from directory import shortlist_routes
+    app.register_blueprint(shortlist_routes.bp)
     from directory import api as oruk_api
     app.register_blueprint(oruk_api.bp)
     app.register_blueprint(oruk_api.open_data_bp)
@@ -80,7 +84,16 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.register_blueprint(feedback_routes.bp)
     app.register_blueprint(plan_routes.bp)
     feedback_cli.init_app(app)
+    from feedback import content_translations as feedback_translations
+    feedback_translations.register()  # "You said, we did" and the action plan can be translated
     init_search(app)
+
+    # A person's own data (download, delete): each package answers for its own records.
+    from . import account_data, account_routes
+    from directory import account_data as directory_account_data
+    from feedback import account_data as feedback_account_data
+    account_data.init_app(app, [directory_account_data.PART, feedback_account_data.PART])
+    app.register_blueprint(account_routes.bp)
 
     @app.context_processor
     def inject_site():

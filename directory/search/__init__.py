@@ -18,6 +18,11 @@ How a search behaves (whichever backend):
     `suggestion` is also offered when there are fewer than 3 results and the corrected text finds more.
   - Relevance ranks a match in the name above one in the summary above one in the description
     (BM25 per field, weighted); with no words, and for ties, services are in name order.
+  - Translations are searched too: a word is also looked for, as written, in every listing's
+    translations (stemmed as well where Whoosh has a stemmer for the reader's language), so a
+    Turkish reader's "otizm" finds the listing translated as "Otizm aile destek grubu". For English
+    readers only words the English listings do not use are looked for in translations, so English
+    results and their order are as they were.
 
 A backend (see whoosh_backend.WhooshBackend) provides search, reindex, suggest_spelling, count, and
 update(service_ids), which hooks.py calls after each commit.
@@ -45,6 +50,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    # The reader's language: its translations are searched too (None: the current reader's, else English).
+    language: str | None = None
 
 
 @dataclass

@@ -15,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import (CATEGORY, NEED, PUBLISHED, Location, Organisation, Service, TaxonomyTerm, service_locations,
-                      service_terms)
+from ..models import (CATEGORY, CONTENT_SERVICE, CONTENT_TERM, NEED, PUBLISHED, ContentTranslation, Location,
+                      Organisation, Service, TaxonomyTerm, service_locations, service_terms)
+from .text import translated_text_tokens
 
 BATCH_SIZE = 2000
 _WORD = re.compile(r"\w+")
@@ -26,8 +27,18 @@ _SERVICE_COLUMNS = (Service.id, Service.name, Service.summary, Service.descripti
                     Organisation.name.label("organisation"))
 
 
-def make_document(row, topics: list[tuple[str, str, str]], points: list[tuple[float, float]]) -> dict:
-    """The fields to index for one published service; topics are (vocabulary, code, name)."""
+# The translated fields the index holds, and the fields of a listing's translation each one takes.
+TRANSLATED_NAME_FIELDS = ("name",)
+TRANSLATED_TEXT_FIELDS = ("summary", "description", "eligibility", "how_to_access", "easy_read_summary")
+
+
+def make_document(row, topics: list[tuple[str, str, str]], points: list[tuple[float, float]],
+                  translations: list[tuple[str, str, str]] = (), topic_translations: list[tuple[str, str]] = ()) -> dict:
+    """The fields to index for one published service; topics are (vocabulary, code, name).
+
+    translations are the listing's (language, field, text); topic_translations its terms' translated
+    names as (language, name). They go into the translated fields as tokens (see text.py).
+    """
     topic_names = " ".join(name for _, _, name in topics)
     organisation = row.organisation or ""
     updated: datetime | None = row.updated_at
@@ -50,6 +61,12 @@ def make_document(row, topics: list[tuple[str, str, str]], points: list[tuple[fl
         # Day number of the last check (0 = never): stale listings rank below fresh ones of equal relevance.
         "assured": row.assured_on.toordinal() if row.assured_on else 0,
         "points": points,
+        "translated_name": " ".join(translated_text_tokens(text, language) for language, field, text in translations
+                                    if field in TRANSLATED_NAME_FIELDS),
+        "translated_text": " ".join(
+            [translated_text_tokens(text, language) for language, field, text in translations
+             if field in TRANSLATED_TEXT_FIELDS]
+            + [translated_text_tokens(name, language) for language, name in topic_translations]),
     }
 
 
@@ -80,7 +97,32 @@ def _documents(session: Session, ids: list[uuid.UUID]) -> list[dict]:
             .where(service_locations.c.service_id.in_(found), Location.latitude.is_not(None),
                    Location.longitude.is_not(None))):
         points[service_id].append((lat, lng))
-    return [make_document(row, topics[row.id], points[row.id]) for row in rows]
+    translations: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for object_id, language, field, text in session.execute(
+            select(ContentTranslation.object_id, ContentTranslation.language, ContentTranslation.field,
+                   ContentTranslation.text)
+            .where(ContentTranslation.kind == CONTENT_SERVICE,
+                   ContentTranslation.object_id.in_([str(service_id) for service_id in found]))):
+        translations[object_id].append((language, field, text))
+    term_names = _translated_term_names(session)
+    return [make_document(row, topics[row.id], points[row.id], translations.get(str(row.id), ()),
+                          [(language, name) for vocabulary, code, _ in topics[row.id]
+                           for language, name in term_names.get(f"{vocabulary}:{code}", ())])
+            for row in rows]
+
+
+def _translated_term_names(session: Session) -> dict[str, list[tuple[str, str]]]:
+    """Translated names of the category and need terms, by term code key "vocabulary:code"."""
+    keys = {str(term_id): f"{vocabulary}:{code}" for term_id, vocabulary, code in session.execute(
+        select(TaxonomyTerm.id, TaxonomyTerm.vocabulary, TaxonomyTerm.code)
+        .where(TaxonomyTerm.vocabulary.in_((CATEGORY, NEED))))}
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for object_id, language, text in session.execute(
+            select(ContentTranslation.object_id, ContentTranslation.language, ContentTranslation.text)
+            .where(ContentTranslation.kind == CONTENT_TERM, ContentTranslation.field == "name")):
+        if object_id in keys:
+            out[keys[object_id]].append((language, text))
+    return out
 
 
 def published_documents(session: Session, batch_size: int = BATCH_SIZE) -> Iterator[list[dict]]:

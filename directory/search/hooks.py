@@ -8,13 +8,15 @@ every error is logged and swallowed.
 from __future__ import annotations
 
 import itertools
+import uuid
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 
 from portal.extensions import db
 
-from ..models import Location, Organisation, Schedule, Service
+from ..models import (CONTENT_SERVICE, CONTENT_TERM, ContentTranslation, Location, Organisation, Schedule, Service,
+                      service_terms)
 from . import EXTENSION
 
 CHANGED = "directory_search_changed"  # key in session.info: Service objects touched in this transaction
@@ -43,6 +45,23 @@ def _services_touched(session, obj) -> list[Service]:
         return [service] if service is not None else []
     if isinstance(obj, Organisation):
         return list(obj.services)  # its name is indexed with each service
+    if isinstance(obj, ContentTranslation):
+        return _translated_services(session, obj)
+    return []
+
+
+def _translated_services(session, translation: ContentTranslation) -> list[Service]:
+    """The services whose index entry holds this translation: the listing's own, or a term's name."""
+    try:
+        object_id = uuid.UUID(translation.object_id)
+    except (TypeError, ValueError):
+        return []
+    if translation.kind == CONTENT_SERVICE:
+        service = session.get(Service, object_id)
+        return [service] if service is not None else []
+    if translation.kind == CONTENT_TERM and translation.field == "name":
+        return list(session.scalars(select(Service).join(service_terms, service_terms.c.service_id == Service.id)
+                                    .where(service_terms.c.term_id == object_id)))
     return []
 
 

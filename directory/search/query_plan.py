@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .synonyms import Synonyms
-from .text import Word, query_words, stems as text_stems
+from .text import (MAX_QUERY_CHARS, MAX_QUERY_WORDS, TranslatedWord, Word, plain_token, query_words,
+                   stems as text_stems, translated_tokens, translated_words)
 
 FUZZY_WEIGHT = 0.5  # a corrected word ranks below a word spelled as typed
 MAX_CORRECTIONS = 3  # lexicon words tried for one unknown word
@@ -28,6 +29,9 @@ class Lexicon(Protocol):
 
     def near(self, word: str, maxdist: int) -> set[str]:
         """Listing words within maxdist edits of word (may include some further away)."""
+
+    def translated_frequency(self, token: str) -> int:
+        """In how many listings' translations this token (see text.translated_tokens) occurs."""
 
 
 @dataclass
@@ -50,31 +54,44 @@ class Plan:
             self.phrases.add(phrase)
 
 
-def build(text: str, lexicon: Lexicon, synonyms: Synonyms) -> Plan:
-    """One clause per word or synonym phrase; an unknown word becomes its near spellings."""
+def build(text: str, lexicon: Lexicon, synonyms: Synonyms, language: str = "en") -> Plan:
+    """One clause per word or synonym phrase; an unknown word becomes its near spellings.
+
+    Each word's clause also looks for the word in translations (see _add_translations), so a
+    listing matches a word through its English or through a translation.
+    """
     words = query_words(text)
     query_stems = [w.stem for w in words]
+    translated = [(w, [(token, 1.0) for token in translated_tokens(w.word, language)])
+                  for w in translated_words(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS * 2]]
     plan = Plan()
-    seen: set[str] = set()  # "autism autism" is one clause, not two
+    seen: dict[str, int] = {}  # stem or concept -> its clause ("autism autism" is one clause, not two)
+    known: list[bool] = []  # per clause: the English listings use it
+    spans: list[tuple[int, int, int]] = []  # (start, end, clause) of each query word
     i = 0
     while i < len(words):
         match = synonyms.match(query_stems, i)
         if match:
             if match.concept not in seen:
-                seen.add(match.concept)
+                seen[match.concept] = len(plan.clauses)
                 plan.clauses.append(Clause([(match.concept, 1.0)]))
+                known.append(True)
             for phrase in match.alternatives:
                 plan.mark(phrase)
+            spans += [(w.start, w.end, seen[match.concept]) for w in words[i:i + match.length]]
             i += match.length
             continue
         word = words[i]
         i += 1
         if word.stem in seen:
+            spans.append((word.start, word.end, seen[word.stem]))
             continue
-        seen.add(word.stem)
+        seen[word.stem] = len(plan.clauses)
+        spans.append((word.start, word.end, seen[word.stem]))
         plan.stems.add(word.stem)
         terms = [(word.stem, 1.0)]
-        if not lexicon.frequency(word):
+        in_english = bool(lexicon.frequency(word))
+        if not in_english and not _in_translations(lexicon, translated, word):
             for candidate in corrections(lexicon, word.word, synonyms):
                 candidate_stems = text_stems(candidate)
                 group = synonyms.match(candidate_stems, 0)
@@ -87,7 +104,57 @@ def build(text: str, lexicon: Lexicon, synonyms: Synonyms) -> Plan:
                     plan.stems.update(candidate_stems)
                 plan.fuzzy = True
         plan.clauses.append(Clause(terms))
+        known.append(in_english)
+    _add_translations(plan, translated, spans, known, language)
     return plan
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _in_translations(lexicon: Lexicon, translated: list[tuple[TranslatedWord, list]], word: Word) -> bool:
+    """True if some listing's translation has this query word (so it is no typo)."""
+    frequency = getattr(lexicon, "translated_frequency", None)
+    if frequency is None:
+        return False
+    return any(frequency(terms[0][0]) for w, terms in translated if _overlaps(w.start, w.end, word.start, word.end))
+
+
+def _add_translations(plan: Plan, translated: list[tuple[TranslatedWord, list]], spans: list[tuple[int, int, int]],
+                      known: list[bool], language: str) -> None:
+    """Let each word's clause match translations too.
+
+    Translated words are split with combining marks kept, English words without, so one translated
+    word (Bengali, say) can cover several English clauses: those are joined into one. A translated
+    word no English word covers gets its own clause. For English readers, a word the English
+    listings use is not looked for in translations, so English results stay exactly as they were.
+    """
+    if not translated:
+        return
+    joined: dict[int, int] = {}
+
+    def home(clause: int) -> int:
+        while clause in joined:
+            clause = joined[clause]
+        return clause
+
+    for word, terms in translated:
+        targets = sorted({home(c) for start, end, c in spans if _overlaps(start, end, word.start, word.end)})
+        if not targets:
+            plan.clauses.append(Clause(list(terms)))
+            continue
+        if language == "en" and all(known[c] for c in targets):
+            continue
+        first = targets[0]
+        for other in targets[1:]:
+            plan.clauses[first].terms += plan.clauses[other].terms
+            known[first] = known[first] or known[other]
+            joined[other] = first
+        present = set(plan.clauses[first].terms)
+        plan.clauses[first].terms += [term for term in terms if term not in present]
+    if joined:
+        plan.clauses = [clause for index, clause in enumerate(plan.clauses) if index not in joined]
 
 
 def max_distance(word: str) -> int:
@@ -116,6 +183,9 @@ def correct_word(lexicon: Lexicon, word: Word, synonyms: Synonyms) -> str | None
     """The spelling to suggest instead of a word, or None when it looks right."""
     if word.stem in synonyms or word.word in synonyms.words:
         return None
+    translated_frequency = getattr(lexicon, "translated_frequency", None)
+    if translated_frequency is not None and translated_frequency(plain_token(word.word)):
+        return None  # a word of some listing's translation, spelled as it is there
     freq = lexicon.frequency(word)
     if freq >= RARE:
         return None

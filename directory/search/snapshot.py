@@ -85,7 +85,9 @@ class SegmentData:
         self.keys = {key: int.from_bytes(buf, "little") for key, buf in keys.items()}
         self.located = int.from_bytes(located, "little")
         # Words per field, for BM25's discount of long fields (Whoosh gives None for an empty field).
+        # A field no document uses (translations, often) needs no reading document by document.
         self.lengths = {field: [reader.doc_field_length(d, field, 0) or 0 for d in range(n)]
+                        if reader.field_length(field) else [0] * n
                         for field in text_fields}
 
 

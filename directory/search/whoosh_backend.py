@@ -96,6 +96,7 @@ class WhooshBackend:
         self._segments = {}
         self._pending: set[uuid.UUID] = set()
         self._worker: threading.Thread | None = None
+        self._epoch = 0  # bumped by _forget: every thread's searcher is then opened afresh
 
     # Opening and healing ------------------------------------------------------------------------
 
@@ -118,6 +119,7 @@ class WhooshBackend:
     def _forget(self) -> None:
         """Drop everything opened from the index, so the next use opens it afresh."""
         with self._lock:
+            self._epoch += 1
             self._ix = None
             self._snapshots.clear()
             self._segments.clear()
@@ -259,8 +261,11 @@ class WhooshBackend:
         except LockError:
             return False
         except Exception as exc:
-            # The changes stay pending for the next try. Whoosh leaves a damaged index's files open.
+            # The changes stay pending for the next try. Whoosh leaves a damaged index's files open; and
+            # the searcher we hold may be reading files since replaced, so the next search opens the index
+            # afresh (rebuilding it from the database, these changes included, if it is damaged).
             _release(exc)
+            self._forget()
             raise
         with self._lock:
             ids, self._pending = self._pending, set()
@@ -315,12 +320,13 @@ class WhooshBackend:
         # The directory too: another process may have swapped in a rebuilt one at the same generation.
         version = (os.stat(self.path).st_ino, ix.latest_generation())
         searcher = getattr(local, "searcher", None)
-        if searcher is None or local.version != version:
+        if searcher is None or local.version != version or getattr(local, "epoch", None) != self._epoch:
             if searcher is not None:
                 searcher.close()
             local.searcher = None
             searcher = local.searcher = ix.searcher()
             local.version = (version[0], searcher.reader().generation())
+            local.epoch = self._epoch
             local.leaves = [(r, offset, r.segment().segment_id()) for r, offset in leaves(searcher.reader())]
         snap = self._snapshots.get(local.version)
         if snap is None:

@@ -18,10 +18,15 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from .query_plan import Plan
 from .snapshot import Snapshot, bits_of, docnums_of
-from .text import Word
+from .text import Word, is_translated_token
 
 # Where a word is found counts for this much: the name most, then the summary, then the rest.
-FIELD_BOOSTS = {"name": 6.0, "summary": 3.0, "topics": 2.0, "organisation": 1.5, "description": 1.0}
+ENGLISH_BOOSTS = {"name": 6.0, "summary": 3.0, "topics": 2.0, "organisation": 1.5, "description": 1.0}
+# Translations (every language in one pair of fields, see text.py): a translated name like a name.
+TRANSLATED_BOOSTS = {"translated_name": 6.0, "translated_text": 1.5}
+FIELD_BOOSTS = {**ENGLISH_BOOSTS, **TRANSLATED_BOOSTS}
+ENGLISH_FIELDS = tuple(ENGLISH_BOOSTS)
+TRANSLATED_FIELDS = tuple(TRANSLATED_BOOSTS)
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
 # BM25: how fast repeated words stop adding (k1) and how much long fields are discounted (b).
 K1, B = 1.2, 0.75
@@ -115,7 +120,8 @@ class Scorer:
         for clause in plan.clauses:
             lists = []
             for token, weight in clause.terms:
-                for field in TEXT_FIELDS:
+                # A token belongs to one kind of field: English stems never match a translated token.
+                for field in TRANSLATED_FIELDS if is_translated_token(token) else ENGLISH_FIELDS:
                     p = self.postings(leaves, field, token)
                     if p.ids:
                         lists.append((p, weight))
@@ -196,8 +202,11 @@ class WhooshLexicon:
 
     def frequency(self, word: Word) -> int:
         reader = self.reader
-        best = max(reader.doc_frequency(f, word.stem) for f in TEXT_FIELDS)
+        best = max(reader.doc_frequency(f, word.stem) for f in ENGLISH_FIELDS)
         return max(best, self.vocabulary.frequency(word.word))
+
+    def translated_frequency(self, token: str) -> int:
+        return max(self.reader.doc_frequency(f, token) for f in TRANSLATED_FIELDS)
 
     def word_frequency(self, word: str) -> int:
         return self.vocabulary.frequency(word)

@@ -2,7 +2,7 @@
 
 Revision ID: a174a820c30e
 Revises: 
-Create Date: 2026-11-23 21:00:20.786683
+Create Date: 2026-11-23 21:18:08.469677
 
 """
 from alembic import op
