@@ -4,6 +4,9 @@ Rules held here (routes only parse and render):
 - a provider acts only for organisations where their membership is approved;
 - a published listing stays as it is until an officer approves a revision;
 - approving checks the revision was made from the current version (no silent overwrite);
+- a revision carries an edit count that every change bumps (SQLAlchemy's version counter), so of two
+  people saving the same draft at the same moment the second is told (EditConflict), and an officer
+  who reviewed one state of a change cannot approve a later one without seeing it;
 - every published version is stored, and restoring one makes a new version.
 """
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.extensions import db
 from portal.models import OFFICER, User, utcnow
@@ -29,6 +33,27 @@ class ListingError(ValueError):
 
 class NotAllowed(PermissionError):
     """The user may not act on this organisation or listing."""
+
+
+class EditConflict(ListingError):
+    """Someone else changed the revision between this person reading it and saving it."""
+
+
+def _commit() -> None:
+    """Commit a change to a revision; if another request changed it first, undo ours and say so."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise EditConflict(str(_l("Someone else changed this listing at the same moment. Check it and try "
+                                  "again"))) from None
+
+
+def _check_seen(revision: ListingRevision, seen_edit_count: int | None) -> None:
+    """Refuse to decide on a revision that changed since the officer looked at it."""
+    if seen_edit_count is not None and seen_edit_count != revision.edit_count:
+        raise EditConflict(str(_l("The provider changed this after you opened it. Check the changes again, "
+                                  "then decide")))
 
 
 def approved_organisation_ids(user: User) -> set:
@@ -101,7 +126,8 @@ def update_revision(user: User, revision: ListingRevision, changes: dict) -> Lis
     data.update(changes)
     revision.data = data
     revision.status = REVISION_OPEN
-    db.session.commit()
+    revision.updated_by_id = user.id
+    _commit()
     return revision
 
 
@@ -117,7 +143,7 @@ def submit_revision(user: User, revision: ListingRevision) -> ListingRevision:
     if revision.service.status == DRAFT:
         revision.service.status = PENDING
     record_audit(user, "revision.submit", "service", revision.service_id, after={"revision": revision.id})
-    db.session.commit()
+    _commit()
     return revision
 
 
@@ -130,7 +156,7 @@ def withdraw_revision(user: User, revision: ListingRevision) -> ListingRevision:
     revision.submitted_at = None
     if revision.service.status == PENDING:
         revision.service.status = DRAFT
-    db.session.commit()
+    _commit()
     return revision
 
 
@@ -147,12 +173,16 @@ def _publish(service: Service, data: dict, user: User, note: str) -> ServiceVers
     return version
 
 
-def approve_revision(officer: User, revision: ListingRevision) -> ServiceVersion:
-    """Publish a submitted revision (the search index follows the commit)."""
+def approve_revision(officer: User, revision: ListingRevision, seen_edit_count: int | None = None) -> ServiceVersion:
+    """Publish a submitted revision (the search index follows the commit).
+
+    SEEN_EDIT_COUNT is the revision's edit count on the page the officer decided on, if known.
+    """
     if not officer.has_role(OFFICER):
         raise NotAllowed()
     if revision.status != REVISION_SUBMITTED:
         raise ListingError(str(_l("Only a change waiting for review can be approved")))
+    _check_seen(revision, seen_edit_count)
     service = revision.service
     if revision.base_version != (service.version or 0):
         raise ListingError(str(_l("The listing changed after this revision was made. Send it back so the "
@@ -161,16 +191,18 @@ def approve_revision(officer: User, revision: ListingRevision) -> ServiceVersion
     revision.status = REVISION_APPROVED
     revision.reviewed_by_id = officer.id
     revision.reviewed_at = utcnow()
-    db.session.commit()
+    _commit()
     return version
 
 
-def return_revision(officer: User, revision: ListingRevision, reason: str) -> ListingRevision:
+def return_revision(officer: User, revision: ListingRevision, reason: str,
+                    seen_edit_count: int | None = None) -> ListingRevision:
     """Send a revision back to the provider with a reason (the caller emails them)."""
     if not officer.has_role(OFFICER):
         raise NotAllowed()
     if revision.status != REVISION_SUBMITTED:
         raise ListingError(str(_l("Only a change waiting for review can be sent back")))
+    _check_seen(revision, seen_edit_count)
     if not reason.strip():
         raise ListingError(str(_l("Enter the reason for sending it back")))
     revision.status = REVISION_RETURNED
@@ -181,7 +213,7 @@ def return_revision(officer: User, revision: ListingRevision, reason: str) -> Li
         revision.service.status = DRAFT
     record_audit(officer, "revision.return", "service", revision.service_id,
                  after={"revision": revision.id, "reason": revision.review_note})
-    db.session.commit()
+    _commit()
     return revision
 
 

@@ -8,11 +8,13 @@ member of; the functions that fetch records for them return None otherwise, so r
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from flask import current_app
@@ -30,8 +32,9 @@ from portal.services import (AccountError, create_user, grant_role, normalise_em
 
 from . import listings
 from .models import (ACCESSIBILITY, ARCHIVED, CATEGORY, DRAFT, MEMBERSHIP_APPROVED, MEMBERSHIP_PENDING,
-                     MEMBERSHIP_REFUSED, NEED, PENDING, PUBLISHED, REVISION_OPEN, REVISION_RETURNED,
-                     REVISION_SUBMITTED, ListingRevision, Membership, Organisation, Service, TaxonomyTerm)
+                     MEMBERSHIP_REFUSED, NEED, PENDING, PUBLISHED, REVISION_APPROVED, REVISION_OPEN,
+                     REVISION_RETURNED, REVISION_SUBMITTED, ListingRevision, Membership, Organisation, Service,
+                     TaxonomyTerm)
 from .snapshots import SCALAR_FIELDS, diff, normalised, snapshot_of
 
 INVITATION_SALT = "invitation"
@@ -378,10 +381,101 @@ def changes_against_published(service: Service, revision: ListingRevision | None
     return diff(snapshot_of(service), revision.data)
 
 
-def save_section(user: User, service: Service, changes: dict) -> ListingRevision:
-    """Save one editor page into the listing's revision (starting one for a published listing)."""
+# Two people editing one listing ---------------------------------------------------------------------------
+#
+# An editor page carries, in a hidden field, what it was drawn from: the revision and its edit count (or the
+# published version when there was no revision yet), and a fingerprint of the page's own fields. On saving,
+# an unchanged count means nobody else saved in between. A changed count is a conflict only if this page's
+# fields changed too and differ from what this person typed: a colleague's save of another page merges.
+
+CONFLICT_EDITED, CONFLICT_PUBLISHED = "edited", "published"
+
+
+class SectionConflict(listings.EditConflict):
+    """Someone else changed the fields of this editor page after it was shown to this person.
+
+    `changes` (label, before = saved now, after = what this person typed), `kind` (edited or published),
+    `by` (the colleague who saved, by name, or "" when unknown or an officer published), `at` (when, or None) and `edit_token` (what the page is now
+    drawn from: saving again with it keeps this person's words).
+    """
+
+    def __init__(self, *, kind: str, changes: list[dict], by: str, at: datetime | None, edit_token: str):
+        super().__init__(str(_l("Someone else changed this page while you were editing it")))
+        self.kind, self.changes, self.by, self.at, self.edit_token = kind, changes, by, at, edit_token
+
+
+def _drawn_from(service: Service, revision: ListingRevision | None) -> str:
+    return f"r{revision.id}.{revision.edit_count}" if revision is not None else f"v{service.version or 0}"
+
+
+def _fingerprint(data: dict, fields) -> str:
+    shown = {name: data.get(name) for name in sorted(fields)}
+    return hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def edit_token(service: Service, fields) -> str:
+    """What an editor page showing these fields is drawn from, for its hidden field."""
+    revision, data = editing_data(service)
+    return f"{_drawn_from(service, revision)}:{_fingerprint(data, fields)}"
+
+
+def _person(user: User | None) -> str:
+    return (user.name or user.email) if user is not None else ""
+
+
+def _conflict(service: Service, changes: dict, edited_from: str, *, raced: bool = False) -> SectionConflict | None:
+    """The conflict between what this person typed and what is saved now, or None if saving loses nothing."""
+    revision, data = editing_data(service)
+    drawn_from, _sep, seen = edited_from.partition(":")
+    if not raced and (drawn_from == _drawn_from(service, revision) or seen == _fingerprint(data, changes)):
+        return None
+    differences = [change for change in diff(data, {**data, **changes}) if change["field"] in changes]
+    if not differences and not raced:
+        return None  # they saved exactly what this person typed
+    published = published_since(service, edited_from)
+    if published:
+        # Providers are told an officer published it, not which one.
+        last = db.session.scalar(select(ListingRevision).where(
+            ListingRevision.service_id == service.id, ListingRevision.status == REVISION_APPROVED)
+            .order_by(ListingRevision.reviewed_at.desc(), ListingRevision.id.desc()))
+        by, at = "", (last.reviewed_at if last is not None else None)
+    else:
+        editor = (revision.updated_by or revision.created_by) if revision is not None else None
+        # A colleague is named; an officer who edited the listing is not.
+        by = _person(editor) if editor is not None and not editor.has_role(OFFICER) else ""
+        at = revision.updated_at if revision is not None else None
+    return SectionConflict(kind=CONFLICT_PUBLISHED if published else CONFLICT_EDITED, changes=differences,
+                           by=by, at=at, edit_token=f"{_drawn_from(service, revision)}:{_fingerprint(data, changes)}")
+
+
+def published_since(service: Service, edited_from: str | None) -> bool:
+    """True if an officer published the listing after the editor page was drawn (`edited_from` its token)."""
+    drawn_from = (edited_from or "").partition(":")[0]
+    if drawn_from.startswith("v"):
+        return drawn_from[1:].isdigit() and int(drawn_from[1:]) < (service.version or 0)
+    revision_id = drawn_from[1:].partition(".")[0]
+    if not drawn_from.startswith("r") or not revision_id.isdigit():
+        return False
+    seen = db.session.get(ListingRevision, int(revision_id))
+    return seen is not None and seen.service_id == service.id and seen.status == REVISION_APPROVED
+
+
+def save_section(user: User, service: Service, changes: dict, edited_from: str | None = None) -> ListingRevision:
+    """Save one editor page into the listing's revision (starting one for a published listing).
+
+    With `edited_from` (the page's edit token), raise SectionConflict rather than overwrite a change to
+    these fields that someone else saved after the page was drawn.
+    """
+    if edited_from:
+        conflict = _conflict(service, changes, edited_from)
+        if conflict is not None:
+            raise conflict
     revision = listings.revision_for_editing(user, service)
-    listings.update_revision(user, revision, changes)
+    try:
+        listings.update_revision(user, revision, changes)
+    except listings.EditConflict:
+        # Another save landed between our check and our write: show this person what it was.
+        raise _conflict(service, changes, edited_from or "", raced=True) from None
     record_audit(user, "revision.update", "service", service.id,
                  after={"revision": revision.id, "fields": sorted(changes)})
     db.session.commit()

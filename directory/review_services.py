@@ -108,9 +108,9 @@ def describe(data: dict) -> list[dict]:
             for field, label in FIELD_LABELS.items()]
 
 
-def send_back(officer: User, revision: ListingRevision, reason: str) -> int:
+def send_back(officer: User, revision: ListingRevision, reason: str, seen_edit_count: int | None = None) -> int:
     """Return a revision to the provider with a reason, and email the person who made it; returns emails sent."""
-    return_revision(officer, revision, reason)
+    return_revision(officer, revision, reason, seen_edit_count)
     creator = revision.created_by
     if creator is None or not creator.active:
         return 0

@@ -1,15 +1,18 @@
 """Email: every message is stored first, then delivered by SMTP or, with no MAIL_SERVER, written to
-the instance outbox folder. Undelivered messages are retried by `flask mail retry`, never sent twice."""
+the instance outbox folder. Undelivered messages are retried by `flask mail retry`, never sent twice:
+a sender first claims a message in one UPDATE, so two senders at once (a web request and the retry
+command, or two overlapping retry runs) never both send it."""
 from __future__ import annotations
 
 import os
 import re
 import smtplib
 import ssl
+from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app, render_template
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from .extensions import db
 from .models import OutboxMessage, utcnow
@@ -39,20 +42,42 @@ def redact_secrets(body: str, replacement: str = "[hidden]") -> str:
     return _SIGNED_TOKEN.sub(replacement, body)
 
 
+# Longer than any one delivery can take (the SMTP timeout is 10 seconds a step): a claim older than this
+# was left by a sender that died, and the message may be tried again.
+CLAIM_EXPIRES = timedelta(minutes=10)
+
+
+def _claim(message: OutboxMessage) -> bool:
+    """Mark the message as being sent by us, unless it is sent or another sender is sending it now."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.sent_at.is_(None),
+               or_(OutboxMessage.sending_since.is_(None), OutboxMessage.sending_since < now - CLAIM_EXPIRES))
+        .values(sending_since=now, attempts=OutboxMessage.attempts + 1)
+        .execution_options(synchronize_session=False))
+    db.session.commit()
+    db.session.refresh(message)
+    return claimed.rowcount == 1
+
+
 def deliver(message: OutboxMessage) -> bool:
     """Deliver one stored message; record success or the error."""
     if message.sent_at is not None:
         return True
-    message.attempts += 1
+    if not _claim(message):
+        return message.sent_at is not None
     try:
         _transport(message)
     except (OSError, smtplib.SMTPException) as error:
         message.last_error = str(error)[:500]
+        message.sending_since = None
         db.session.commit()
         current_app.logger.warning("Email %s to %s not delivered: %s", message.id, message.recipient, error)
         return False
     message.sent_at = utcnow()
     message.last_error = ""
+    message.sending_since = None
     db.session.commit()
     return True
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 
 from flask import Flask, g, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -92,5 +94,49 @@ def init_app(app: Flask) -> None:
 
 def _unavailable_page():
     sent_something = request.method not in ("GET", "HEAD", "OPTIONS")
-    return (render_template("errors/503.html", sent_something=sent_something), 503,
+    return (render_template("errors/503.html", sent_something=sent_something, typed=typed_input()), 503,
             {"Retry-After": str(UNAVAILABLE_RETRY_SECONDS)})
+
+
+# The labels of the text boxes people most often type into, for showing their words back.
+TYPED_LABELS = {
+    "title": _l("Title"),
+    "body": _l("What is happening?"),
+    "would_help": _l("What would help?"),
+    "details": _l("Details"),
+    "problem": _l("What is wrong?"),
+    "suggestion": _l("What should it say?"),
+    "text": _l("Update"),
+    "reason": _l("Reason"),
+    "message": _l("Message"),
+    "note": _l("Note"),
+    "name": _l("Name"),
+    "email": _l("Email address"),
+    "summary": _l("Summary"),
+    "description": _l("Description"),
+}
+# Never shown back: secrets, and fields people do not type.
+_NOT_TYPED = re.compile(r"password|csrf|token|^next$|^website$|^edited_from$|^seen_edit_count$", re.I)
+_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
+
+
+def typed_input() -> list[tuple[str, str]]:
+    """What the person typed into the form they sent, as (label, text), to show back when it could not be saved."""
+    if request.method != "POST":
+        return []
+    try:
+        form = request.form
+    except Exception:  # a body too large or unreadable: there is nothing we can show
+        return []
+    typed = []
+    for name in form:
+        if _NOT_TYPED.search(name):
+            continue
+        values = [value.strip() for value in form.getlist(name) if value.strip() and not _UUID.match(value.strip())]
+        # A box we know people type into, or words with spaces: not a choice's code ("education", "yes").
+        if values and name not in TYPED_LABELS:
+            values = [value for value in values if any(ch.isspace() for ch in value)]
+        if values:
+            label = TYPED_LABELS.get(name) or name.replace("_", " ").replace("-", " ").strip().capitalize()
+            typed.append((str(label), "\n".join(values)))
+    return typed

@@ -213,3 +213,9 @@ class TranslationReportForm(FlaskForm):
     def is_bot(self) -> bool:
         """True when the hidden field was filled in."""
         return bool((self.website.data or "").strip())
+
+
+class DeleteAccountForm(FlaskForm):
+    """Deleting your own account: your password, to show it is you."""
+
+    password = password_field(_l("Your password"), _l("Enter your password"))

@@ -106,6 +106,8 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(String(500), default="")
+    # Set while one sender is delivering it, so an overlapping `flask mail retry` leaves it alone.
+    sending_since: Mapped[datetime | None] = mapped_column(default=None)
 
 
 def load_user(session_id: str) -> User | None:

@@ -73,6 +73,18 @@ def about():
     return render_template("portal/about.html")
 
 
+@bp.get("/privacy")
+def privacy():
+    """The privacy notice: what we keep, why, for how long, and who sees it (tests/portal/test_privacy.py
+    holds it to what the code does)."""
+    config = current_app.config
+    return render_template("portal/privacy.html",
+                           sign_in_attempt_days=config["SIGN_IN_ATTEMPT_RETENTION_DAYS"],
+                           outbox_days=config["OUTBOX_RETENTION_DAYS"],
+                           sign_in_failures_allowed=config["SIGN_IN_FAILURES_ALLOWED"],
+                           sign_in_failure_minutes=max(1, config["SIGN_IN_FAILURE_WINDOW"] // 60))
+
+
 def _translation_report_form(formdata=None) -> TranslationReportForm:
     languages = [(row["code"], row["name"]) for row in translation_reports.translation_statuses()]
     form = TranslationReportForm(languages, formdata=formdata)

@@ -2,7 +2,7 @@
 
 Revision ID: a174a820c30e
 Revises: 
-Create Date: 2026-11-23 21:18:08.469677
+Create Date: 2026-11-23 21:26:30.927803
 
 """
 from alembic import op

@@ -45,6 +45,7 @@ PUBLIC_PAGES = {
     "glossary": "/glossary",
     "about": "/about",
     "accessibility statement": "/accessibility",
+    "privacy notice": "/privacy",
     "page not found (404)": "/no-such-page",
     "service not found (404)": "/services/00000000-0000-0000-0000-000000000000",
     "sign in": "/sign-in",
@@ -176,6 +177,12 @@ def test_provider_pages_and_editor_errors(new_page, axe, signed_in_state):
         page.goto(path)
         axe.check(page)
     _submit(page, "Change password")
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe.check(page)
+    for path in ("/account/data", "/account/delete"):
+        page.goto(path)
+        axe.check(page)
+    _submit(page, "Delete my account")  # no password given: refused, nothing deleted
     assert page.locator(".govuk-error-summary").is_visible()
     axe.check(page)
 

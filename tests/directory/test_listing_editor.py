@@ -130,8 +130,11 @@ def test_full_journey_draft_to_submitted_is_pending_and_not_public(client, draft
     assert "Waiting for review" in dashboard
     # Not public.
     assert client.get(f"/services/{draft.id}").status_code == 404
-    # While waiting, the pages cannot be changed; withdrawing reopens it.
-    assert client.post(url(draft, "about"), data={**ABOUT, "name": "Changed"}).status_code == 302
+    # While waiting, the pages cannot be changed (a form sent anyway is shown back, words kept, with
+    # the reason: tests/directory/test_editing_conflicts.py); withdrawing reopens it.
+    response = client.post(url(draft, "about"), data={**ABOUT, "name": "Changed"})
+    assert response.status_code == 409 and 'value="Changed"' in response.get_data(as_text=True)
+    assert client.get(url(draft, "about")).status_code == 302
     assert revision_data(draft)["name"] == "Speech Club"
     assert client.post(url(draft, "withdraw")).status_code == 302
     db.session.expire_all()
