@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import os
 import re
-import secrets
-import time
 import xml.etree.ElementTree as ET  # nosec B405: only builds XML for export; reading uses defusedxml
 from dataclasses import dataclass, field
 
@@ -33,6 +29,7 @@ from defusedxml import ElementTree as SafeET
 from flask_babel import gettext as _
 
 from portal.extensions import db
+from portal.uploads import UploadStore
 from portal.models import User
 
 from . import content_translations as ct
@@ -49,7 +46,6 @@ UPLOAD_MAX_AGE = 24 * 60 * 60  # an upload nobody went on to import is deleted a
 SCOPE_MISSING, SCOPE_ALL = "missing", "all"
 FORMAT_CSV, FORMAT_XLIFF = "csv", "xliff"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 class ImportFileError(ValueError):
@@ -419,64 +415,7 @@ def import_rows(user: User | None, rows: list[Row], reviewed: bool = False) -> P
 # Uploads waiting for the officer to confirm them
 # ---------------------------------------------------------------------------------------------------------
 
-def _folder(instance_path: str) -> str:
-    folder = os.path.join(instance_path, "translation-imports")
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder
-
-
-def _paths(instance_path: str, token: str) -> tuple[str, str]:
-    if not _TOKEN.match(token or ""):
-        raise KeyError(token)
-    folder = _folder(instance_path)
-    return os.path.join(folder, token + ".data"), os.path.join(folder, token + ".json")
-
-
-def save_upload(instance_path: str, data: bytes, meta: dict) -> str:
-    """Keep an uploaded file under a random name in the instance folder; return its token."""
-    remove_old_uploads(instance_path)
-    token = secrets.token_hex(16)
-    for path, content in zip(_paths(instance_path, token), (data, json.dumps(meta).encode())):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-    return token
-
-
-def load_upload(instance_path: str, token: str) -> tuple[bytes, dict] | None:
-    """An upload's bytes and details, or None if there is no such upload."""
-    try:
-        data_path, meta_path = _paths(instance_path, token)
-        with open(data_path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-        with open(meta_path, "rb") as fh:
-            meta = json.loads(fh.read())
-    except (KeyError, OSError, ValueError):
-        return None
-    return data, meta
-
-
-def delete_upload(instance_path: str, token: str) -> None:
-    """Forget an upload (after importing it, or when it is cancelled)."""
-    try:
-        paths = _paths(instance_path, token)
-    except KeyError:
-        return
-    for path in paths:
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass
-
-
-def remove_old_uploads(instance_path: str, max_age: int = UPLOAD_MAX_AGE) -> None:
-    """Delete uploads nobody went on to import."""
-    folder = _folder(instance_path)
-    cutoff = time.time() - max_age
-    for name in os.listdir(folder):
-        path = os.path.join(folder, name)
-        try:
-            if os.path.getmtime(path) < cutoff:
-                os.remove(path)
-        except OSError:
-            pass
+_uploads = UploadStore("translation-imports", max_bytes=MAX_BYTES, max_age=UPLOAD_MAX_AGE)
+save_upload = _uploads.save
+load_upload = _uploads.load
+delete_upload = _uploads.delete

@@ -12,16 +12,14 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-import json
-import os
 import re
-import secrets
-import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+
+from portal.uploads import UploadStore
 
 from .models import AMBER, BLUE, GREEN, NOT_STARTED, RED, ActionPlan
 from .plan_services import LEAD_MAX_LENGTH, REF_MAX_LENGTH, NewAction, _ref_key, latest_update
@@ -439,73 +437,11 @@ def _check_row(raw: list, columns: dict[str, int], written: dict[str, str], line
 
 # --- keeping an upload between the preview and the import ------------------------------------------------
 
-UPLOAD_FOLDER = "plan-imports"
 UPLOAD_MAX_AGE = 24 * 60 * 60  # seconds an unused upload is kept
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _upload_folder(instance_path: str) -> str:
-    folder = os.path.join(instance_path, UPLOAD_FOLDER)
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder
-
-
-def _paths(instance_path: str, token: str) -> tuple[str, str]:
-    if not isinstance(token, str) or not _TOKEN.match(token):
-        raise KeyError(token)  # never a path someone chose
-    folder = _upload_folder(instance_path)
-    return os.path.join(folder, token + ".upload"), os.path.join(folder, token + ".json")
-
-
-def save_upload(instance_path: str, data: bytes, meta: dict) -> str:
-    """Keep an uploaded file under a random name in the instance folder; return its token."""
-    remove_old_uploads(instance_path)
-    token = secrets.token_hex(16)
-    data_path, meta_path = _paths(instance_path, token)
-    for path, content in ((data_path, data), (meta_path, json.dumps(meta).encode())):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-    return token
-
-
-def load_upload(instance_path: str, token: str) -> tuple[bytes, dict] | None:
-    """The file and its details for a token, or None if there is no such upload."""
-    try:
-        data_path, meta_path = _paths(instance_path, token)
-        with open(data_path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-        with open(meta_path, "rb") as fh:
-            meta = json.loads(fh.read())
-    except (KeyError, OSError, ValueError):
-        return None
-    return data, meta
-
-
-def delete_upload(instance_path: str, token: str) -> None:
-    """Forget an upload (after the import, or when it is cancelled)."""
-    try:
-        paths = _paths(instance_path, token)
-    except KeyError:
-        return
-    for path in paths:
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass
-
-
-def remove_old_uploads(instance_path: str, max_age: int = UPLOAD_MAX_AGE) -> None:
-    """Delete uploads nobody went on to import."""
-    folder = _upload_folder(instance_path)
-    cutoff = time.time() - max_age
-    for name in os.listdir(folder):
-        path = os.path.join(folder, name)
-        try:
-            if os.path.getmtime(path) < cutoff:
-                os.remove(path)
-        except OSError:
-            pass
+_uploads = UploadStore("plan-imports", max_bytes=MAX_BYTES, max_age=UPLOAD_MAX_AGE)
+save_upload = _uploads.save
+load_upload = _uploads.load
+delete_upload = _uploads.delete
 
 
 # --- export ---------------------------------------------------------------------------------------------
