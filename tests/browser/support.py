@@ -85,6 +85,8 @@ class AxeChecker:
         step = len(list(folder.glob("*.png"))) + 1
         slug = re.sub(r"[^\w-]+", "_", label or _url(page.url).split("//", 1)[-1].split("/", 1)[-1] or "home")[:60]
         path = folder / f"{step:02d}-{slug}.png"
+        # Web fonts load when text first needs them; photograph the page as a reader sees it, not tofu.
+        page.evaluate("() => document.fonts.ready.then(() => true)")
         page.screenshot(path=str(path), full_page=True)
         return path
 
