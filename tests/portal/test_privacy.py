@@ -107,6 +107,7 @@ def test_the_site_sets_one_cookie_that_ends_with_the_browser(app, client, make_u
     assert names == {app.config["SESSION_COOKIE_NAME"]} == {"session"}
     for header in cookies:
         assert "expires=" not in header.lower() and "max-age" not in header.lower(), header
+    client.get("/?lang=en")  # the notice is checked in English (the Polish one is translated)
     html = privacy_text(client)
     assert "We use one cookie, called “session”" in html
     assert "Your browser deletes it when you close the browser" in html
