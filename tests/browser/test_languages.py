@@ -75,6 +75,10 @@ def test_home_and_service_pages_render_each_script_with_a_real_font(new_page, ax
     page.goto(f"/?lang={code}")
     assert page_facts(page)["lang"] == code
     assert font in fonts_in_use(page), f"{font} was not loaded for {code}"
+    # The script's own font comes first (with Helvetica/Arial first, Chromium drew some headings as boxes).
+    first_fonts = page.evaluate("() => [...new Set(Array.from(document.querySelectorAll('main h1, main h2, main label'))"
+                                ".map(e => getComputedStyle(e).fontFamily.split(',')[0].replace(/\"/g, '')))]")
+    assert first_fonts == [font], first_fonts
     axe.check(page)
     page.goto(f"/search?q=autism")
     axe.check(page)
