@@ -183,6 +183,11 @@ class Keyboard:
         """Press a key; return the newly focused element, having checked its focus indicator."""
         self.page.keyboard.press(key)
         info = self.focused(check_focus=True)
+        if info["none"]:
+            # Coming back in from the browser's own controls, Chromium can report no focus for a moment
+            # before the first element gets it; ask again before calling it "left the page".
+            self.page.wait_for_timeout(150)
+            info = self.focused(check_focus=True)
         self._check(info)
         return info
 
