@@ -94,6 +94,8 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     from feedback import account_data as feedback_account_data
     account_data.init_app(app, [directory_account_data.PART, feedback_account_data.PART])
     app.register_blueprint(account_routes.bp)
+    from . import audit_routes
+    app.register_blueprint(audit_routes.bp)
 
     @app.context_processor
     def inject_site():

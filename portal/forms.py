@@ -219,3 +219,73 @@ class DeleteAccountForm(FlaskForm):
     """Deleting your own account: your password, to show it is you."""
 
     password = password_field(_l("Your password"), _l("Enter your password"))
+
+
+def _day_month_year(text: str):
+    """A date typed as day/month/year (27/3/2026, 27-3-2026 or 27.3.2026), or None when it is not one."""
+    from datetime import date
+
+    parts = re.split(r"\s*[/.\-]\s*", text.strip())
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    day, month, year = (int(part) for part in parts)
+    try:
+        return date(year, month, day) if 1900 <= year <= 2999 else None
+    except ValueError:
+        return None
+
+
+class AuditFilterForm(FlaskForm):
+    """Narrowing the audit log. A GET form: it changes nothing, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    who = StringField(_l("Who (part of their email address)"), filters=[_strip], widget=TextInput(),
+                      validators=[Length(max=EMAIL_MAX_LENGTH, message=_l(
+                          "Email address must be %(max)d characters or fewer", max=EMAIL_MAX_LENGTH))])
+    action = SelectField(_l("What they did"), widget=Select(), validate_choice=False)
+    record_type = SelectField(_l("Kind of record"), widget=Select(), validate_choice=False)
+    record_id = StringField(_l("Record identifier"), filters=[_strip], widget=TextInput(),
+                            validators=[Length(max=40, message=_l("A record identifier is 40 characters or fewer"))])
+    start = StringField(_l("From"), filters=[_strip], widget=TextInput(),
+                        description=_l("For example, 27/3/2026"))
+    end = StringField(_l("To"), filters=[_strip], widget=TextInput(), description=_l("For example, 31/3/2026"))
+
+    def __init__(self, actions: list[str], record_types: list[str], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = [SelectChoice("", _("Anything"))] + [SelectChoice(a, a) for a in actions]
+        self.record_type.choices = [SelectChoice("", _("Any kind"))] + [SelectChoice(t, t) for t in record_types]
+        self._actions, self._record_types = set(actions), set(record_types)
+
+    def validate_action(self, field):
+        if field.data and field.data not in self._actions:
+            raise ValidationError(_l("Choose what they did from the list"))
+
+    def validate_record_type(self, field):
+        if field.data and field.data not in self._record_types:
+            raise ValidationError(_l("Choose a kind of record from the list"))
+
+    def validate_start(self, field):
+        if field.data and _day_month_year(field.data) is None:
+            raise ValidationError(_l("Enter the start date as day/month/year, for example 27/3/2026"))
+
+    def validate_end(self, field):
+        if field.data and _day_month_year(field.data) is None:
+            raise ValidationError(_l("Enter the end date as day/month/year, for example 31/3/2026"))
+        start = _day_month_year(self.start.data or "")
+        end = _day_month_year(field.data or "")
+        if start and end and end < start:
+            raise ValidationError(_l("The end date must be the same as or after the start date"))
+
+    def criteria(self):
+        """The filter the valid fields describe (invalid ones are left out)."""
+        from .audit import AuditFilter
+
+        def valid(field):
+            return "" if field.errors else (field.data or "")
+
+        return AuditFilter(who=valid(self.who), action=valid(self.action), record_type=valid(self.record_type),
+                           record_id=valid(self.record_id),
+                           start=None if self.start.errors else _day_month_year(self.start.data or ""),
+                           end=None if self.end.errors else _day_month_year(self.end.data or ""))

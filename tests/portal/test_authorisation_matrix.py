@@ -35,7 +35,7 @@ from feedback import plan_import, plan_services
 from feedback import services as feedback_services
 from feedback import you_said_we_did as yswd
 from portal.extensions import db
-from portal.models import ADMIN, FORUM_MEMBER, OFFICER, PROVIDER, OutboxMessage
+from portal.models import ADMIN, FORUM_MEMBER, OFFICER, PROVIDER, AuditEntry, OutboxMessage
 from portal.services import password_reset_token
 
 PASSWORD = "correct horse battery staple"
@@ -143,6 +143,10 @@ ACCESS: dict[str, Access] = {
     "account.deleted": Access("public"),
     "portal.outbox": Access("officer"),
     "portal.outbox_message": Access("officer", {"message_id": "outbox_message"}),
+    # The audit log: officers read it; nothing in the app writes to it but the changes it records.
+    "audit.log": Access("officer"),
+    "audit.download": Access("officer"),
+    "audit.entry": Access("officer", {"entry_id": "audit_entry"}),
     "portal.about_translations": Access("public"),
     "portal.translation_report_queue": Access("officer"),
     "portal.translation_report_done": Access("officer", {"report_id": "translation_report"}),
@@ -384,6 +388,7 @@ def world(app, make_organisation, make_user) -> dict:
         "membership_to_approve": memberships_waiting[0].id, "membership_to_refuse": memberships_waiting[1].id,
         "invitation_token": invitation_token, "reset_token": reset_token,
         "outbox_message": db.session.query(OutboxMessage.id).order_by(OutboxMessage.id).first()[0],
+        "audit_entry": db.session.query(AuditEntry.id).order_by(AuditEntry.id).first()[0],
         "private_item": private_item.id, "public_item": public_item.id, "pending_item": pending_item.id,
         "linked_item": linked_item.id,
         "template": template.id, "doomed_template": doomed_template.id,
