@@ -62,7 +62,9 @@ class MoveForm(FlaskForm):
     """Move an item to its next state. The services check the outcome, reason and signpost."""
 
     to = HiddenField()
-    text = TextAreaField(_l("Public update"), id="text", filters=[_strip],
+    # Labelled apart from UpdateForm's box on the same page; the template calls it "Your response" when the
+    # next step is the response.
+    text = TextAreaField(_l("Message with the next step"), id="text", filters=[_strip],
                          validators=[Length(max=TEXT_MAX_LENGTH,
                                             message=_l("The update must be 10,000 characters or fewer"))])
     outcome = RadioField(_l("Outcome"), id="outcome", validate_choice=False,
@@ -77,7 +79,7 @@ class MoveForm(FlaskForm):
 class UpdateForm(FlaskForm):
     """A public update (the raiser and followers are told)."""
 
-    text = _text(_l("Public update"), id="update-text", required=_l("Enter the update"),
+    text = _text(_l("Public update, without changing the status"), id="update-text", required=_l("Enter the update"),
                  too_long=_l("The update must be 10,000 characters or fewer"))
 
 

@@ -329,7 +329,9 @@ def link_item(action_id: int):
                     flash(_("Feedback item %(id)s is linked to this action", id=item.id), "success")
                 else:
                     flash(_("Feedback item %(id)s was already linked to this action", id=item.id))
-                return redirect(url_for("plan.action", action_id=found.id) + "#linked-items")
+                # No "#linked-items": Chromium takes focus off the success banner to go to a fragment, so
+                # keyboard and screen reader users would not be told what happened.
+                return redirect(url_for("plan.action", action_id=found.id))
     return _render_action(found, link_form=form, code=400)
 
 
@@ -342,6 +344,7 @@ def unlink_item(action_id: int, item_id: int):
         abort(400)
     if plan_services.unlink_item(current_user, found, item):
         flash(_("Feedback item %(id)s is no longer linked to this action", id=item.id), "success")
+        return redirect(url_for("plan.action", action_id=found.id))  # the banner takes focus (see link_item)
     return redirect(url_for("plan.action", action_id=found.id) + "#linked-items")
 
 

@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urldefrag
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 # Every checked page is also photographed here (git-ignored), one folder a test, numbered in step order.
 ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts" / "browser"
 
@@ -87,7 +89,9 @@ class AxeChecker:
         path = folder / f"{step:02d}-{slug}.png"
         # Web fonts load when text first needs them; photograph the page as a reader sees it, not tofu.
         page.evaluate("() => document.fonts.ready.then(() => true)")
-        page.screenshot(path=str(path), full_page=True)
+        # One image pixel a CSS pixel: a page at 400% zoom (device scale factor 4) would otherwise be 16 times
+        # the pixels, too slow to photograph in full on a busy machine.
+        page.screenshot(path=str(path), full_page=True, scale="css")
         return path
 
     def assert_every_page_checked(self) -> None:
@@ -164,12 +168,26 @@ _FOCUSED = """(want) => {
 }"""
 
 
+_HAS_FOCUS = "() => !!document.activeElement && document.activeElement !== document.body" \
+             " && document.activeElement !== document.documentElement"
+
+
+# The index (as in _FOCUSED) of the element the address's #fragment names, or -1.
+_FRAGMENT_TARGET = """() => {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  return target ? Array.prototype.indexOf.call(document.getElementsByTagName('*'), target) : -1;
+}"""
+
+
 class Keyboard:
     """Moves through a page with Tab and Shift+Tab only, checking at each stop that focus can be seen."""
 
     def __init__(self, page):
         self.page = page
         self._shown: set[tuple[str, int]] = set()  # (url, element) already seen to show focus
+        # Nothing in the page had focus after the last key: a fresh page, or focus out in the browser's controls.
+        self._outside = True
 
     def _check(self, info: dict) -> None:
         if not info["none"]:
@@ -179,15 +197,32 @@ class Keyboard:
     def focused(self, css: str | None = None, text: str | None = None, check_focus: bool = False) -> dict:
         return self.page.evaluate(_FOCUSED, {"css": css, "text": text, "checkFocus": check_focus})
 
+    def _tab(self, key: str, css: str | None = None, text: str | None = None, check_focus: bool = False) -> dict:
+        """Press a key and return what has focus once it has settled.
+
+        Focus that leaves the page goes out to the browser's own controls, and the next Tab brings it back in.
+        Coming back in, Chromium can report no focus for a while before the first element gets it (more
+        than 150 ms on a busy CI machine: the next Tab then went on from the skip link and the round check
+        saw the second element, "a loop"). So when nothing in the page had focus before the key (focus out in
+        the browser's controls, or a page just loaded), no focus is waited on for up to 2 s before it counts
+        as being outside the page; a Tab from an element in the page that finds no focus (leaving the page)
+        waits only 150 ms. Waiting never moves focus, so a page that sends focus somewhere wrong is still
+        caught, as a loop or a focus trap (test_checks_can_fail.py)."""
+        self.page.keyboard.press(key)
+        info = self.focused(css, text, check_focus)
+        if info["none"]:
+            try:
+                self.page.wait_for_function(_HAS_FOCUS, polling=25, timeout=2000 if self._outside else 150)
+            except PlaywrightTimeoutError:
+                pass
+            else:
+                info = self.focused(css, text, check_focus)
+        self._outside = info["none"]
+        return info
+
     def press(self, key: str) -> dict:
         """Press a key; return the newly focused element, having checked its focus indicator."""
-        self.page.keyboard.press(key)
-        info = self.focused(check_focus=True)
-        if info["none"]:
-            # Coming back in from the browser's own controls, Chromium can report no focus for a moment
-            # before the first element gets it; ask again before calling it "left the page".
-            self.page.wait_for_timeout(150)
-            info = self.focused(check_focus=True)
+        info = self._tab(key, check_focus=True)
         self._check(info)
         return info
 
@@ -196,8 +231,7 @@ class Keyboard:
         key = "Shift+Tab" if backwards else "Tab"
         stops = []
         for _ in range(limit):
-            self.page.keyboard.press(key)
-            info = self.focused(css, text)
+            info = self._tab(key, css, text)
             if info["none"]:
                 stops.append("(left the page)")
                 continue
@@ -216,18 +250,21 @@ class Keyboard:
             with self.page.expect_navigation():
                 self.page.keyboard.press(key)
             self.page.wait_for_load_state("load")
+            self._outside = True
         else:
             self.page.keyboard.press(key)
 
     def tab_round_the_page(self) -> list[str]:
         """Tab once round the whole page, checking every stop shows focus; returns the stops in order.
 
-        On a freshly loaded page nothing has focus and the first Tab stop must be the skip link; where
+        On a freshly loaded page nothing has focus and the first Tab stop must be the skip link (or, where the
+        address has a #fragment, the first after the element it names); where
         GOV.UK Frontend has put focus on an error summary or a success banner, Tab goes on from there.
         Either way Tab must reach the footer and come back round to where it started (nothing traps focus),
         and Shift+Tab from the skip link must go back to the footer. Leaves focus on the skip link."""
         page = self.page
         start = self.focused()
+        anchor = page.evaluate(_FRAGMENT_TARGET)
         if not start["none"]:
             assert start["isErrorSummary"] or start["isBanner"], f"{start['describe']} has focus when {page.url} loads"
         stops: list[dict] = []
@@ -248,7 +285,12 @@ class Keyboard:
         assert info["index"] == stops[0]["index"], \
             f"Tab went round in a loop on {page.url} at {info['describe']} (a focus trap): {trail}"
         assert left_page <= 1, f"Tab left {page.url} {left_page} times in one round"
-        if start["none"]:
+        if start["none"] and anchor >= 0:
+            # The address ends in #fragment (a form posted from a page reached with the skip link keeps
+            # "#main-content" through its redirect): Tab starts from the fragment's target.
+            assert stops[0]["index"] > anchor, f"the first Tab stop on {page.url} is {stops[0]['describe']}, " \
+                                               "before the element the address's #fragment names"
+        elif start["none"]:
             assert stops[0]["isSkipLink"], f"the first Tab stop on {page.url} is {stops[0]['describe']}, " \
                                            "not the skip link"
         assert any(stop["isSkipLink"] for stop in stops), f"Tab never reached the skip link on {page.url}"
@@ -315,3 +357,39 @@ def assert_no_horizontal_scrolling(page, width: int = 320) -> None:
         ' right=' + Math.round(e.getBoundingClientRect().right))""", width)
     raise AssertionError(f"{page.url} scrolls sideways at {width} px: scrollWidth {sizes['scroll']} > "
                          f"clientWidth {sizes['client']}; too wide: {wide}")
+
+
+# --- text spacing ---------------------------------------------------------------------------------------
+
+# The text spacing bookmarklet's style sheet (Steve Faulkner's, as WCAG's Understanding 1.4.12 uses).
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+                " word-spacing: 0.16em !important; }  p { margin-bottom: 2em !important; }")
+
+# Elements that hide or clip their overflow, hold visible text and have more content than room. Screen-reader
+# only text (GOV.UK's visually-hidden: 1 × 1 px, clipped on purpose) and elements not drawn are left out.
+_CLIPPED = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const style = getComputedStyle(el);
+    const clipsX = ['hidden', 'clip'].includes(style.overflowX), clipsY = ['hidden', 'clip'].includes(style.overflowY);
+    if (!clipsX && !clipsY) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width <= 1 || rect.height <= 1 || style.visibility !== 'visible') continue;
+    const text = (el.innerText || '').replace(/\\s+/g, ' ').trim();
+    if (!text) continue;
+    const wide = clipsX && el.scrollWidth > el.clientWidth + 1;
+    const tall = clipsY && el.scrollHeight > el.clientHeight + 1;
+    if (!wide && !tall) continue;
+    found.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (typeof el.className === 'string' && el.className.trim()
+        ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+      ` scroll ${el.scrollWidth}×${el.scrollHeight} > client ${el.clientWidth}×${el.clientHeight}` +
+      ` (overflow ${style.overflowX}/${style.overflowY}): "${text.slice(0, 60)}"`);
+  }
+  return found;
+}"""
+
+
+def assert_nothing_clipped(page) -> None:
+    clipped = page.evaluate(_CLIPPED)
+    assert not clipped, f"with text spacing increased, text is cut off on {page.url}:\n  " + "\n  ".join(clipped)

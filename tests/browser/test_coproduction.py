@@ -50,7 +50,9 @@ def test_forum_feedback_to_you_said_we_did(new_page, axe, signed_in_state):
     click(officer, "button", "Send the response")  # without the response: an error, focus on the summary
     assert officer.locator(".govuk-error-summary").is_visible()
     axe.check(officer)
-    officer.locator("textarea#text").fill(RESPONSE)  # the response box, not the "add a public update" one below
+    # The response box has a label of its own, apart from the public update box further down.
+    officer.get_by_label("Your response", exact=True).fill(RESPONSE)
+    assert officer.get_by_label("Public update, without changing the status", exact=True).count() == 1
     click(officer, "button", "Send the response")
     assert RESPONSE in officer.locator("main").inner_text()
     axe.check(officer)
