@@ -205,6 +205,20 @@ def test_links_to_services_are_to_published_ones(client, signed_in, make_service
     assert f'href="/services/{live.id}"' in html
 
 
+def test_the_long_list_of_services_is_folded_away_until_some_are_chosen(client, signed_in, make_service):
+    """Hundreds of checkboxes would cost a keyboard user hundreds of Tab presses on every entry."""
+    live = make_service("Riverside Short Breaks")
+    folded = client.get("/plan/you-said-we-did/new").get_data(as_text=True)
+    assert re.search(r'<details class="govuk-details">\s*<summary[^>]*>\s*<span[^>]*>Services this is about '
+                     r'\(0 chosen\)', folded)
+    client.post("/plan/you-said-we-did/new", data=entry_form(services=[str(live.id)]))
+    entry = db.session.scalar(select(YouSaidWeDid))
+    unfolded = client.get(f"/plan/you-said-we-did/{entry.id}/edit").get_data(as_text=True)
+    assert '<details class="govuk-details" open>' in unfolded and "Services this is about (1 chosen)" in unfolded
+    kept = client.post("/plan/you-said-we-did/new", data=entry_form(we_did="x" * 20000, services=[str(live.id)]))
+    assert kept.status_code == 400 and '<details class="govuk-details" open>' in kept.get_data(as_text=True)
+
+
 # --- public pages ----------------------------------------------------------------------------------------
 
 def test_public_page_lists_newest_first_and_filters_by_theme_and_year(client, app):
