@@ -1,16 +1,18 @@
 """`flask demo …`, `flask geo …`, `flask search …`, `flask reminders …`, `flask import …`,
-`flask export …`."""
+`flask export …`, and `flask translations …` (directory/translation_cli.py)."""
 import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from portal.extensions import db
 
-from . import demo, exports, freshness, geo, imports, search, services
+from . import demo, exports, freshness, geo, imports, search, services, translation_cli
 from .models import Service
 
 
 def init_app(app: Flask) -> None:
+    translation_cli.init_app(app)
+
     @app.cli.group("demo")
     def demo_group():
         """Demo data for a fictional local area."""

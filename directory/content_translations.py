@@ -1,5 +1,5 @@
-"""Content in other languages: translations of listings, taxonomy terms and (registered by feedback)
-"You said, we did" entries and actions, with the rules for writing them and for showing them.
+"""Content in other languages: translations of listings, organisations, taxonomy terms and (registered by
+feedback) "You said, we did" entries and the action plan, with the rules for writing them and for showing them.
 
 Rules held here (routes only parse and render):
 - English is the source. A translation is of one field of one record in one interface language.
@@ -30,8 +30,8 @@ from portal.extensions import db
 from portal.models import OFFICER, User
 from portal.services import record_audit
 
-from .models import (CATEGORY, CONTENT_SERVICE, CONTENT_TERM, NEED, PUBLISHED, ContentTranslation, Service,
-                     TaxonomyTerm)
+from .models import (CATEGORY, CONTENT_ORGANISATION, CONTENT_SERVICE, CONTENT_TERM, NEED, PUBLISHED,
+                     ContentTranslation, Organisation, Service, TaxonomyTerm)
 
 SOURCE_LANGUAGE = "en"
 MAX_LENGTHS = {"name": 300, "title": 500, "summary": 1000}
@@ -428,6 +428,61 @@ def localise_term(term: TaxonomyTerm, language: str | None = None) -> Localised:
     return localise(term, CONTENT_TERM, language)
 
 
+def localise_organisation(organisation: Organisation, language: str | None = None) -> Localised:
+    """An organisation (its name and description) as a reader sees it."""
+    return localise(organisation, CONTENT_ORGANISATION, language)
+
+
+def localise_services(services: Iterable[Service], language: str | None = None) -> list[Localised]:
+    """Listings as a reader sees them, with their organisations' translations read too (two queries),
+    for pages and documents that show each listing's organisation."""
+    services = list(services)
+    organisations = list({service.organisation_id: service.organisation for service in services}.values())
+    localise_all(organisations, CONTENT_ORGANISATION, language)
+    return localise_all(services, CONTENT_SERVICE, language)
+
+
+# The parts of a listing taken away on a shortlist, its print view, PDF and email (the description stays on
+# the listing's page): what their notes are about.
+TAKEAWAY_FIELDS = ("name", "summary", "eligibility", "how_to_access", "easy_read_summary")
+
+
+@dataclass(frozen=True)
+class TakeawayListing:
+    """A listing as a shortlist, PDF or email shows it, in one reader's language."""
+
+    service: Service
+    loc: Localised
+    organisation: LocalText
+    categories: list[LocalText]
+    needs: list[LocalText]
+
+    @property
+    def only_english(self) -> bool:
+        """Nothing of the listing is in the reader's language: say so once, not section by section."""
+        return self.loc.untranslated()
+
+    @property
+    def notes(self) -> Notes:
+        """What to tell the reader about the listing's text (nothing more when it is all English)."""
+        if self.only_english:
+            return Notes()
+        return notes_for([*(self.loc.field(name) for name in TAKEAWAY_FIELDS), *self.categories, *self.needs])
+
+
+def takeaway_listings(services: Iterable[Service], language: str | None = None) -> list[TakeawayListing]:
+    """Listings with everything a shortlist shows of them in the reader's language (or English, marked)."""
+    services = list(services)
+    language = language or reader_language()
+    out = []
+    for service, loc in zip(services, localise_services(services, language)):
+        out.append(TakeawayListing(
+            service, loc, localise_organisation(service.organisation, language).name,
+            [localise_term(term, language).name for term in service.categories],
+            [localise_term(term, language).name for term in service.needs]))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Coverage: which records lack which languages
 # ---------------------------------------------------------------------------------------------------------
@@ -550,6 +605,7 @@ SERVICE_FIELDS = {
     "easy_read_summary": _l("Easy read summary"),
 }
 TERM_FIELDS = {"name": _l("Name"), "description": _l("Description")}
+ORGANISATION_FIELDS = {"name": _l("Name"), "description": _l("Description")}
 
 
 def _service(object_id: str) -> Service | None:
@@ -577,6 +633,24 @@ def _terms() -> list[TaxonomyTerm]:
     return sorted(terms, key=lambda t: (order.get(t.vocabulary, 2), t.vocabulary, t.position))
 
 
+def _organisation(object_id: str) -> Organisation | None:
+    try:
+        return db.session.get(Organisation, uuid.UUID(object_id))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _public_organisations() -> list[Organisation]:
+    """Organisations with a published listing: the ones families see."""
+    published = select(Service.organisation_id).where(Service.status == PUBLISHED)
+    return list(db.session.scalars(select(Organisation).where(Organisation.id.in_(published))
+                                   .order_by(Organisation.name)))
+
+
+def _organisation_url(organisation: Organisation) -> str:
+    return url_for("directory.organisation", org_id=organisation.id)
+
+
 def _service_url(service: Service) -> str:
     return url_for("directory.service", service_id=service.id)
 
@@ -586,6 +660,10 @@ register_kind(ContentKind(
     title=lambda service: service.name, multiline=frozenset({"description", "eligibility", "how_to_access",
                                                               "easy_read_summary"}),
     public_url=_service_url, model=Service))
+register_kind(ContentKind(
+    name=CONTENT_ORGANISATION, label=_l("Organisations"), fields=ORGANISATION_FIELDS, get=_organisation,
+    records=_public_organisations, title=lambda organisation: organisation.name,
+    multiline=frozenset({"description"}), public_url=_organisation_url, model=Organisation))
 register_kind(ContentKind(
     name=CONTENT_TERM, label=_l("Categories and needs"), fields=TERM_FIELDS, get=_term, records=_terms,
     title=lambda term: term.name, multiline=frozenset({"description"}), model=TaxonomyTerm))

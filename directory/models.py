@@ -325,14 +325,14 @@ class ReminderSent(db.Model):
 
 
 # Kinds of record whose text can be translated (feedback registers its own kinds by name too).
-CONTENT_SERVICE, CONTENT_TERM = "service", "term"
+CONTENT_SERVICE, CONTENT_TERM, CONTENT_ORGANISATION = "service", "term", "organisation"
 
 
 class ContentTranslation(db.Model):
     """One field of one record in one language, e.g. a service's summary in Turkish.
 
-    One table for every kind of record (listings, taxonomy terms, "You said, we did", actions), so
-    editing, coverage, export and import work the same way for all of them. `object_id` is the
+    One table for every kind of record (listings, organisations, taxonomy terms, "You said, we did", the
+    action plan), so editing, coverage, export and import work the same way for all of them. `object_id` is the
     record's id as text (UUIDs and integers alike). `source_hash` fingerprints the English the
     translation was made from: when the English changes, the translation "may be out of date".
     """

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from . import content_translations as ct
 from . import search as search_engine
 from . import services
 from .models import CATEGORY, Service, TaxonomyTerm
@@ -21,7 +22,7 @@ PRINT_LIMIT = 500
 
 @dataclass
 class PrintGroup:
-    heading: str
+    heading: ct.LocalText  # the category's name in the reader's language (or the English, marked as such)
     code: str | None  # the category's code, None for services without one
     entries: list[tuple[Service, SearchHit]] = field(default_factory=list)
 
@@ -50,6 +51,7 @@ def _group_term(service: Service, chosen: list[str]) -> TaxonomyTerm | None:
 def printable_list(query: SearchQuery, limit: int | None = None) -> PrintableList:
     """A search's results (the first LIMIT, PRINT_LIMIT unless told, in the search's order), each once,
     grouped by type of support. Groups follow the taxonomy's order; services without one come last.
+    Group headings are in the reader's language; the template shows each listing in it too.
     """
     limit = limit or PRINT_LIMIT
     results = search_engine.search(dataclasses.replace(query, page=1, per_page=limit))
@@ -60,7 +62,8 @@ def printable_list(query: SearchQuery, limit: int | None = None) -> PrintableLis
         term = _group_term(service, query.categories)
         code = term.code if term else None
         if code not in by_code:
-            by_code[code] = PrintGroup(term.name if term else str(_l("Other services")), code)
+            heading = ct.localise_term(term).name if term else ct.LocalText(str(_l("Other services")))
+            by_code[code] = PrintGroup(heading, code)
         by_code[code].entries.append((service, hits[service.id]))
     order = {term.code: term.position for term in services.terms_of(CATEGORY)}
     groups = sorted(by_code.values(), key=lambda g: (g.code is None, order.get(g.code, 0)))

@@ -1,4 +1,5 @@
-"""The shortlist as a PDF, in the reader's interface language and script.
+"""The shortlist as a PDF, in the reader's interface language and script, each listing's text in that
+language where it is translated (else the English, with a note, as on the web pages).
 
 fpdf2 writes it. Interface text is set in the Noto family for the language's script (Arabic for
 ar and ur, Bengali, Gurmukhi for pa, Hebrew for yi, else Latin); the other families stand behind
@@ -21,12 +22,15 @@ from flask_babel import ngettext
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from . import content_translations as ct
 from . import pdf_fonts
+from .easy_read import easy_read_lines
 from .models import Location, Service
 
 # Unicode's directional isolates: the PDF equivalents of <bdi dir="ltr"> and <bdi>.
 LTR_ISOLATE, FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2066", "\u2068", "\u2069"
 NO_ISOLATES = str.maketrans("", "", LTR_ISOLATE + FIRST_STRONG_ISOLATE + POP_ISOLATE)
+ZERO_WIDTH_SPACE = 0x200B
 
 MARGIN_MM = 18
 RULE_SPACE = 4  # mm below a horizontal rule
@@ -144,17 +148,85 @@ class ShortlistDocument(FPDF):
         self.set_text_color(*TEXT_GREY)
         self.cell(0, 5, text, align="C")
         self.set_text_color(0, 0, 0)
+        # The footer is the last thing written on a page, and the last page's is the last in the document.
+        self._map_glyphs_without_text()
+
+    def _map_glyphs_without_text(self) -> None:
+        """Give every glyph of no letter of its own a text that copies as nothing visible.
+
+        HarfBuzz turns some letters into more than one glyph (Noto Sans Arabic draws dots as glyphs of
+        their own). fpdf2 leaves those extra glyphs out of the font's ToUnicode map, so PDF readers copy
+        and extract their raw codes as stray characters in the middle of words; mapped to U+200B (zero
+        width space) they are invisible.
+        """
+        for font in self.fonts.values():
+            mapping = getattr(getattr(font, "subset", None), "_char_id_per_glyph", None)
+            if not mapping:
+                continue
+            for glyph, code in list(mapping.items()):
+                if glyph is not None and isinstance(glyph.unicode, tuple) and not glyph.unicode:
+                    del mapping[glyph]
+                    silent = type(glyph)(glyph.glyph_id, (ZERO_WIDTH_SPACE,), glyph.glyph_name, glyph.glyph_width)
+                    mapping[silent] = code
 
 
-def _service_paragraphs(pdf: ShortlistDocument, service: Service, page_url: str) -> list[dict]:
-    """A service as the keyword arguments of `ShortlistDocument.paragraph`, one dict a paragraph."""
+def _joined(texts) -> str:
+    return ", ".join(str(text) for text in texts)
+
+
+def _easy_read_text(text: str) -> str:
+    return "\n".join(easy_read_lines(text))
+
+
+def _notes_text(item: ct.TakeawayListing) -> str:
+    """The notes about a listing's language, as the web page gives them, on one line."""
+    if item.only_english:
+        return _("This listing is only in English")
+    notes = item.notes
+    said = []
+    if notes.only_english:
+        said.append(_("This part is only in English"))
+    if notes.unreviewed:
+        said.append(_("Translated, not yet checked"))
+    if notes.out_of_date:
+        said.append(_("The English has changed since this was translated"))
+    return " · ".join(said)
+
+
+def _service_paragraphs(pdf: ShortlistDocument, item: ct.TakeawayListing | Service, page_url: str) -> list[dict]:
+    """A listing as the keyword arguments of `ShortlistDocument.paragraph`, one dict a paragraph.
+
+    Its name, summary, type of support, needs, who can use it, how to access and easy-read summary are
+    in the document's language where translated (`ct.takeaway_listings`), else the English, with the
+    notes the web page gives ("This part is only in English").
+    """
+    if isinstance(item, Service):
+        item = ct.takeaway_listings([item], pdf.language)[0]
+    service, loc = item.service, item.loc
     paragraphs = [
-        dict(text=service.name, size=14, style="B", space_after=1, content=True),
-        dict(text=_("Provided by %(organisation)s", organisation=pdf.isolate(service.organisation.name)), size=10,
+        dict(text=loc.name.text, size=14, style="B", space_after=1, content=True),
+        dict(text=_("Provided by %(organisation)s", organisation=pdf.isolate(item.organisation.text)), size=10,
              colour=TEXT_GREY),
     ]
-    if service.summary:
-        paragraphs.append(dict(text=service.summary, content=True))
+    if loc.summary:
+        paragraphs.append(dict(text=loc.summary.text, content=True))
+    facts = []
+    if item.categories:
+        facts.append((_("Type of support:"), _joined(item.categories)))
+    if item.needs:
+        facts.append((_("Needs supported:"), _joined(item.needs)))
+    if loc.eligibility:
+        facts.append((_("Who can use it:"), loc.eligibility.text))
+    if loc.how_to_access:
+        facts.append((_("How to access:"), loc.how_to_access.text))
+    if loc.easy_read_summary:
+        facts.append((_("Easy read:"), _easy_read_text(loc.easy_read_summary.text)))
+    for label, text in facts:
+        # The label in the document's language, then the text in its own direction (it may be the English).
+        paragraphs += [dict(text=label, size=10, style="B", space_after=0.5), dict(text=text, content=True)]
+    notes = _notes_text(item)
+    if notes:
+        paragraphs.append(dict(text=notes, size=9, colour=TEXT_GREY))
     contact = []
     if service.phone:
         contact.append(_("Phone:") + " " + pdf.ltr(service.phone))
@@ -188,9 +260,9 @@ def shortlist_pdf(services: list[Service], made_on: date, council: str,
     pdf.paragraph(ngettext("%(num)d service", "%(num)d services", len(services)), size=11, colour=TEXT_GREY,
                   space_after=4)
     pdf.rule(BRAND)
-    for service in services:
+    for item in ct.takeaway_listings(services, ct.reader_language()):
         # A service is never split across two pages: it moves to the next page whole.
-        pdf.keep_together(_service_paragraphs(pdf, service, page_url(service)), extra=RULE_SPACE)
+        pdf.keep_together(_service_paragraphs(pdf, item, page_url(item.service)), extra=RULE_SPACE)
         pdf.rule()
     pdf.paragraph(_("Details can change. Check with the service before you go, or look at the Local Offer "
                     "website for the latest information."), size=9, colour=TEXT_GREY)

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from portal.extensions import limiter
 from portal.permissions import safe_next
 
+from . import content_translations as ct
 from . import easy_read, printable, services, shortlist
 from .forms import SearchForm
 from .models import CATEGORY, NEED, Service
@@ -56,6 +57,15 @@ def _current_services() -> list[Service]:
 def _back() -> str:
     """Where the person came from (a page on this site only), else the shortlist."""
     return safe_next(request.form.get("next"), url_for("shortlist.show"))
+
+
+def _name(service: Service) -> Markup:
+    """A listing's name in the reader's language for a message, marked as English when it is the English."""
+    name = ct.localise(service).name
+    if name.lang:
+        return Markup('<span lang="{}"{}>{}</span>').format(
+            name.lang, Markup(' dir="{}"').format(name.dir) if name.dir else "", name.text)
+    return escape(name.text)
 
 
 def _page_url(service: Service) -> str:
@@ -102,12 +112,12 @@ def add():
                 max=shortlist.MAX_SERVICES), "important")
     else:
         found = services.published_service(service_id)
-        name = found.name if found else ""
+        name = _name(found) if found else ""
         message = (_("“%(name)s” is on your shortlist.", name=name) if outcome is shortlist.Outcome.ADDED
                    else _("“%(name)s” is already on your shortlist.", name=name))
         link = Markup(' <a class="govuk-notification-banner__link" href="{}">{}</a>').format(
             url_for("shortlist.show"), _("View your shortlist"))
-        flash(escape(message) + link, "success")
+        flash(Markup(message) + link, "success")
     return redirect(_back(), code=303)
 
 
@@ -117,7 +127,7 @@ def remove():
     if service_id is not None:
         _store(shortlist.remove(_stored(), service_id))
         found = services.published_service(service_id)
-        flash(_("“%(name)s” has been removed from your shortlist.", name=found.name) if found
+        flash(Markup(_("“%(name)s” has been removed from your shortlist.", name=_name(found))) if found
               else _("The service has been removed from your shortlist."), "success")
     return redirect(_back(), code=303)
 

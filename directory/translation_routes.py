@@ -1,8 +1,9 @@
 """Pages for content in other languages.
 
 - Providers (for their own organisations' listings) and officers translate a listing, one language
-  at a time: /providers/listings/<id>/translations[/<language>]. Another organisation's listing
-  answers 404, as everywhere in the provider pages, so ids say nothing.
+  at a time: /providers/listings/<id>/translations[/<language>]; and their organisation's name and
+  description: /providers/organisations/<id>/translations[/<language>]. Another organisation's
+  listing or organisation answers 404, as everywhere in the provider pages, so ids say nothing.
 - Officers see what is missing and translate everything else, export strings for a translator and
   import them back: /review/translations/...
 
@@ -28,7 +29,7 @@ from portal.permissions import role_required
 from . import content_translations as ct
 from . import memberships
 from . import translation_exchange as exchange
-from .models import CONTENT_SERVICE
+from .models import CONTENT_ORGANISATION, CONTENT_SERVICE
 from .translation_forms import ButtonForm, ExportForm, ImportForm, translation_form
 
 bp = Blueprint("translations", __name__)
@@ -50,8 +51,23 @@ def localised_helper(record, kind: str = CONTENT_SERVICE):
 
 @bp.app_template_global("localised_all")
 def localised_all_helper(records, kind: str = CONTENT_SERVICE):
-    """Read the translations of a list of records at once (a search page's cards), for `localised` to use."""
+    """Read the translations of a list of records at once (a search page's cards), for `localised` to use.
+    Listings' organisations are read too, as cards show who provides each listing."""
+    if kind == CONTENT_SERVICE:
+        return ct.localise_services(records)
     return ct.localise_all(records, kind)
+
+
+@bp.app_template_global("localised_organisation")
+def localised_organisation_helper(organisation):
+    """An organisation (name, description) in the reader's language."""
+    return ct.localise_organisation(organisation)
+
+
+@bp.app_template_global("takeaway_listings")
+def takeaway_listings_helper(services):
+    """Listings as the shortlist and its print view show them (ct.TakeawayListing), in the reader's language."""
+    return ct.takeaway_listings(services)
 
 
 @bp.app_template_global("localised_term")
@@ -68,7 +84,7 @@ def localised_term_names_helper(terms):
 
 @bp.app_template_global("in_english")
 def in_english_helper(text: str | None):
-    """Text that only exists in English (an organisation's description), marked as English for other readers."""
+    """Text that only exists in English, marked as English for other readers."""
     language = ct.reader_language()
     return ct.LocalText(text or "", fallback=language != ct.SOURCE_LANGUAGE and bool(text),
                         rtl_page=ct.is_rtl(language))
@@ -154,9 +170,12 @@ def _listing_or_404(service_id: uuid.UUID):
 @provider_or_officer
 def listing(service_id: uuid.UUID):
     service = _listing_or_404(service_id)
+    languages = _languages()
     return render_template("directory/translations/listing.html", service=service,
-                           states=ct.record_states(CONTENT_SERVICE, service), languages=_languages(),
-                           can_review=ct.may_mark_reviewed(current_user))
+                           states=ct.record_states(CONTENT_SERVICE, service), languages=languages,
+                           can_review=ct.may_mark_reviewed(current_user),
+                           edit_urls={code: url_for("translations.edit_listing", service_id=service.id, language=code)
+                                      for code, _name in languages})
 
 
 @bp.route("/providers/listings/<uuid:service_id>/translations/<language>", methods=["GET", "POST"])
@@ -168,6 +187,44 @@ def edit_listing(service_id: uuid.UUID, language: str):
                    back_url=url_for("translations.listing", service_id=service.id),
                    save_url=url_for("translations.edit_listing", service_id=service.id, language=language),
                    caption=service.name)
+
+
+def _organisation_or_404(org_id: uuid.UUID):
+    organisation = memberships.organisation_for_member(current_user, org_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def _organisation_back_url() -> str:
+    """Officers go back to every organisation's translations; providers to their dashboard."""
+    if ct.may_mark_reviewed(current_user):
+        return url_for("translations.records", kind_name=CONTENT_ORGANISATION)
+    return url_for("providers.dashboard")
+
+
+@bp.get("/providers/organisations/<uuid:org_id>/translations")
+@provider_or_officer
+def organisation(org_id: uuid.UUID):
+    organisation = _organisation_or_404(org_id)
+    languages = _languages()
+    return render_template(
+        "directory/translations/organisation.html", organisation=organisation,
+        states=ct.record_states(CONTENT_ORGANISATION, organisation), languages=languages,
+        can_review=ct.may_mark_reviewed(current_user), back_url=_organisation_back_url(),
+        edit_urls={code: url_for("translations.edit_organisation", org_id=organisation.id, language=code)
+                   for code, _name in languages})
+
+
+@bp.route("/providers/organisations/<uuid:org_id>/translations/<language>", methods=["GET", "POST"])
+@provider_or_officer
+def edit_organisation(org_id: uuid.UUID, language: str):
+    organisation = _organisation_or_404(org_id)
+    _language_or_404(language)
+    return _editor(ct.KINDS[CONTENT_ORGANISATION], organisation, language,
+                   back_url=url_for("translations.organisation", org_id=organisation.id),
+                   save_url=url_for("translations.edit_organisation", org_id=organisation.id, language=language),
+                   caption=organisation.name)
 
 
 def _kind_or_404(kind_name: str) -> ct.ContentKind:

@@ -1,6 +1,7 @@
-"""Which feedback records can be translated: "You said, we did" entries, and the action plan's
-priorities and actions. The rules, storage, editing and exports are directory.content_translations'
-(feedback may use directory; directory never imports feedback, so feedback registers here).
+"""Which feedback records can be translated: "You said, we did" entries, and the action plan (its title
+and description), its priorities and actions. The rules, storage, editing and exports are
+directory.content_translations' (feedback may use directory; directory never imports feedback, so
+feedback registers here).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from portal.extensions import db
 from .models import ENTRY_PUBLISHED, Action, ActionPlan, Priority, YouSaidWeDid
 
 CONTENT_YOU_SAID_WE_DID, CONTENT_PRIORITY, CONTENT_ACTION = "you_said_we_did", "priority", "action"
+CONTENT_PLAN = "plan"
 
 
 def _by_int_id(model):
@@ -25,6 +27,10 @@ def _by_int_id(model):
 def _published_entries() -> list[YouSaidWeDid]:
     return list(db.session.scalars(select(YouSaidWeDid).where(YouSaidWeDid.status == ENTRY_PUBLISHED)
                                    .order_by(YouSaidWeDid.published_at.desc(), YouSaidWeDid.id.desc())))
+
+
+def _plans() -> list[ActionPlan]:
+    return list(db.session.scalars(select(ActionPlan).order_by(ActionPlan.id)))
 
 
 def _priorities() -> list[Priority]:
@@ -49,6 +55,11 @@ def register() -> None:
         get=_by_int_id(YouSaidWeDid), records=_published_entries, title=lambda entry: _short(entry.you_said),
         multiline=frozenset({"you_said", "we_did"}), model=YouSaidWeDid,
         public_url=lambda entry: url_for("plan.public_entry", entry_id=entry.id)))
+    register_kind(ContentKind(
+        name=CONTENT_PLAN, label=_l("Action plans"), fields={"title": _l("Title"), "description": _l("Description")},
+        get=_by_int_id(ActionPlan), records=_plans, title=lambda plan: _short(plan.title),
+        multiline=frozenset({"description"}), model=ActionPlan,
+        public_url=lambda plan: url_for("plan.public_plan")))
     register_kind(ContentKind(
         name=CONTENT_PRIORITY, label=_l("Action plan priorities"), fields={"title": _l("Title")},
         get=_by_int_id(Priority), records=_priorities, model=Priority,

@@ -10,7 +10,7 @@ from directory import content_translations as ct
 from directory import translation_exchange as exchange
 from feedback import plan_services
 from feedback import you_said_we_did as yswd
-from feedback.content_translations import CONTENT_ACTION, CONTENT_PRIORITY, CONTENT_YOU_SAID_WE_DID
+from feedback.content_translations import CONTENT_ACTION, CONTENT_PLAN, CONTENT_PRIORITY, CONTENT_YOU_SAID_WE_DID
 
 
 @pytest.fixture
@@ -64,6 +64,37 @@ def test_translated_actions_and_priorities_on_the_public_plan(client, records, o
     assert "Hizmetler arasında veri paylaşın" in plan and "İhtiyaçları erken belirlemek" in plan
     action = html(client, f"/action-plan/actions/{records['action'].id}", "tr")
     assert "Hizmetler arasında veri paylaşın" in action
+
+
+def test_the_plans_title_and_description_in_the_readers_language(app, client, records, officer):
+    plan = records["plan"]
+    plan.description = "What we will do, and by when."
+    from portal.extensions import db
+    db.session.commit()
+    ct.save_translations(officer, CONTENT_PLAN, plan, "tr", {"title": "SEND eylem planı"}, reviewed=True)
+    page = html(client, "/action-plan", "tr")
+    assert '<h2 class="govuk-heading-l govuk-!-margin-top-7">SEND eylem planı</h2>' in page
+    assert '<optgroup label="SEND eylem planı">' in page
+    # The description is not translated: English, marked as English, with the note.
+    assert '<p class="govuk-body" lang="en">What we will do, and by when.' in page
+    with app.test_request_context(), force_locale("tr"):
+        assert gettext("This part is only in English") in page
+    action = html(client, f"/action-plan/actions/{records['action'].id}", "tr")
+    assert '<span class="govuk-caption-l">SEND eylem planı</span>' in action
+    from flask_babel import refresh
+    refresh()  # the tests share one app context: forget the last request's language
+    untranslated = html(client, "/action-plan", "pl")
+    assert '<h2 class="govuk-heading-l govuk-!-margin-top-7" lang="en">SEND plan</h2>' in untranslated
+
+
+def test_officers_translate_the_plan_like_every_other_record(client, login, records, officer):
+    login(officer)
+    plan = records["plan"]
+    listing = client.get("/review/translations/plan?language=pl").get_data(as_text=True)
+    assert f"/review/translations/plan/{plan.id}/pl" in listing
+    assert client.post(f"/review/translations/plan/{plan.id}/pl", data={"title": "Plan SEND"}).status_code == 302
+    assert ct.localise(plan, CONTENT_PLAN, "pl").title.text == "Plan SEND"
+    assert f"plan/{plan.id}/title" in {unit.id for unit in exchange.export_units("ro", kinds=[CONTENT_PLAN])}
 
 
 def test_only_published_entries_are_exported_and_they_import_back(app, records, officer):
