@@ -248,9 +248,12 @@ class AuditFilterForm(FlaskForm):
     record_type = SelectField(_l("Kind of record"), widget=Select(), validate_choice=False)
     record_id = StringField(_l("Record identifier"), filters=[_strip], widget=TextInput(),
                             validators=[Length(max=40, message=_l("A record identifier is 40 characters or fewer"))])
-    start = StringField(_l("From"), filters=[_strip], widget=TextInput(),
+    # Not "From" and "To": those words are already the email outbox's sender and recipient, and some languages
+    # translate them so.
+    start = StringField(_l("Made on or after"), filters=[_strip], widget=TextInput(),
                         description=_l("For example, 27/3/2026"))
-    end = StringField(_l("To"), filters=[_strip], widget=TextInput(), description=_l("For example, 31/3/2026"))
+    end = StringField(_l("Made on or before"), filters=[_strip], widget=TextInput(),
+                      description=_l("For example, 31/3/2026"))
 
     def __init__(self, actions: list[str], record_types: list[str], *args, **kwargs):
         super().__init__(*args, **kwargs)
