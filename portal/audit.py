@@ -111,17 +111,23 @@ def audit_csv_rows(criteria: AuditFilter) -> Iterator[str]:
     writer = csv.writer(buffer)
     buffer.write(BOM)
     writer.writerow(CSV_COLUMNS)
-    for entry in db.session.scalars(audit_query(criteria).execution_options(yield_per=500)):
-        who = entry.user.email if entry.user else ""
-        head = [entry.id, entry.created_at.isoformat(timespec="seconds"), who, entry.action, entry.record_type,
-                entry.record_id]
-        changes = changes_in(entry) or [Change("", None, None)]
-        for change in changes:
-            writer.writerow([neutralise(cell) for cell in
-                             head + [change.field, _cell(change.before), _cell(change.after)]])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    # yield_per: PostgreSQL reads the entries through a server-side cursor, which must be closed even when the
+    # download is abandoned part way (the generator is closed at a yield), not left to the garbage collector.
+    entries = db.session.scalars(audit_query(criteria).execution_options(yield_per=500))
+    try:
+        for entry in entries:
+            who = entry.user.email if entry.user else ""
+            head = [entry.id, entry.created_at.isoformat(timespec="seconds"), who, entry.action, entry.record_type,
+                    entry.record_id]
+            changes = changes_in(entry) or [Change("", None, None)]
+            for change in changes:
+                writer.writerow([neutralise(cell) for cell in
+                                 head + [change.field, _cell(change.before), _cell(change.after)]])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    finally:
+        entries.close()
 
 
 def _cell(value) -> str:

@@ -7,6 +7,7 @@ database and rebuilt after a restore.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -80,6 +81,7 @@ def restore_backup(path: str) -> None:
             target.close()
             source.close()
     elif url.get_backend_name() == "postgresql":
+        _check_pg_backup(path)
         _run_pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", url, path)
     else:
         raise BackupError(f"Restoring {url.get_backend_name()} databases is not supported.")
@@ -103,7 +105,20 @@ def _check_sqlite_backup(path: str) -> None:
         raise BackupError(f"{path} is not a backup of this portal's database.")
 
 
-def _run_pg(program: str, *args) -> None:
+def _check_pg_backup(path: str) -> None:
+    """Refuse a file that is not pg_dump's archive of this portal's database before touching the live one."""
+    try:
+        listing = _run_pg("pg_restore", "--list", path)
+    except BackupError as error:
+        if "not installed" in str(error):
+            raise
+        raise BackupError(f"{path} is not a PostgreSQL backup (pg_dump's custom format): {error}") from None
+    tables = set(re.findall(r"^\d+; \d+ \d+ TABLE \S+ (\S+) ", listing, re.MULTILINE))
+    if not {"services", "users", "organisations"} <= tables:
+        raise BackupError(f"{path} is not a backup of this portal's database.")
+
+
+def _run_pg(program: str, *args) -> str:
     if shutil.which(program) is None:
         raise BackupError(f"{program} is not installed (Debian: apt-get install postgresql-client).")
     command = [program]
@@ -118,3 +133,4 @@ def _run_pg(program: str, *args) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True)  # nosec B603  # fixed programs, no shell
     if result.returncode != 0:
         raise BackupError(f"{program} failed: {result.stderr.strip()}")
+    return result.stdout

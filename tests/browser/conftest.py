@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import POSTGRESQL, TEST_DATABASE, create_database, drop_database, search_backend_for
+
 from .support import AxeChecker
 
 ROOT = Path(__file__).parent.parent.parent
@@ -114,11 +116,17 @@ def _wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: flo
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The base URL of the app, served by `flask run` in its own process on a fresh demo database."""
+def live_server(tmp_path_factory, request):
+    """The base URL of the app, served by `flask run` in its own process on a fresh demo database
+    (SQLite in the instance folder, or with TEST_DATABASE=postgresql a new PostgreSQL database, as DATABASE_URL)."""
     folder = tmp_path_factory.mktemp("live-server")
     instance = folder / "instance"
     env = _server_env(instance)
+    database = None
+    if TEST_DATABASE == POSTGRESQL:
+        database = f"browser_{os.getpid()}"
+        env["DATABASE_URL"] = create_database(request.getfixturevalue("postgres_url"), database)
+        env["SEARCH_BACKEND"] = search_backend_for(POSTGRESQL)
     made = subprocess.run([sys.executable, "-c", SET_UP_INSTANCE, OFFICER_EMAIL, PROVIDER_EMAIL, PROVIDER_ORGANISATION,
                            PASSWORD, FORUM_EMAIL, PLAN_TITLE, ACTION_REF], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if made.returncode != 0:
@@ -141,6 +149,8 @@ def live_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if database:
+            drop_database(request.getfixturevalue("postgres_url"), database)
 
 
 @pytest.fixture(scope="session")

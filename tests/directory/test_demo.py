@@ -111,25 +111,26 @@ def test_names_are_unique(demo_counts):
     assert len(names) == len(set(names))
 
 
-def test_load_demo_is_deterministic(app, tmp_path):
+def test_load_demo_is_deterministic(app, tmp_path, new_database_url):
     def load():
         demo.load_demo()
         return sorted((s.name, s.age_min, s.age_max, s.cost_detail, s.is_free) for s in _published())
-    assert _in_fresh_app(tmp_path / "a", load) == _in_fresh_app(tmp_path / "b", load)
+    assert _in_fresh_app(tmp_path / "a", load, new_database_url) == _in_fresh_app(tmp_path / "b", load, new_database_url)
 
 
-def _fresh_app(path):
+def _fresh_app(path, new_database_url):
+    """Another app on an empty database of the tests' engine (SQLite: <path>/test.sqlite)."""
     path.mkdir()
     return create_app({
         **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": new_database_url(folder=path, empty=True),
         "SEARCH_INDEX_DIR": str(path / "search-index"),
         "SECRET_KEY": "test-only-secret",
     })
 
 
-def _in_fresh_app(path, work):
-    fresh = _fresh_app(path)
+def _in_fresh_app(path, work, new_database_url):
+    fresh = _fresh_app(path, new_database_url)
     with fresh.app_context():
         db.create_all()
         try:
@@ -144,9 +145,9 @@ def _generated_names():
     return db.session.scalars(select(Service.name).order_by(Service.name)).all()
 
 
-def test_generate_services_is_deterministic(app, tmp_path):
-    first = _in_fresh_app(tmp_path / "one", _generated_names)
-    second = _in_fresh_app(tmp_path / "two", _generated_names)
+def test_generate_services_is_deterministic(app, tmp_path, new_database_url):
+    first = _in_fresh_app(tmp_path / "one", _generated_names, new_database_url)
+    second = _in_fresh_app(tmp_path / "two", _generated_names, new_database_url)
     assert len(first) == 50
     assert first == second
 
@@ -175,10 +176,11 @@ def test_generated_services_are_complete(app, monkeypatch):
     assert terms >= 300
 
 
-def test_different_seeds_give_different_services(app, tmp_path):
+def test_different_seeds_give_different_services(app, tmp_path, new_database_url):
     def names(seed):
         def work():
             demo.generate_services(20, seed=seed)
             return db.session.scalars(select(Service.name).order_by(Service.name)).all()
         return work
-    assert _in_fresh_app(tmp_path / "s1", names(1)) != _in_fresh_app(tmp_path / "s2", names(2))
+    assert (_in_fresh_app(tmp_path / "s1", names(1), new_database_url)
+            != _in_fresh_app(tmp_path / "s2", names(2), new_database_url))

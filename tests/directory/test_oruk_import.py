@@ -24,8 +24,8 @@ from directory.review_services import review_queue
 from directory.services import ensure_taxonomy
 from directory.taxonomy import term_id
 from portal import create_app
-from portal.config import TestConfig
 from portal.extensions import db
+from tests.conftest import config_for
 
 EXAMPLE_SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
 
@@ -397,15 +397,14 @@ def test_an_unreachable_api_is_an_error(runner):
 # --- round trip ------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def second_app(app, tmp_path, monkeypatch):
+def second_app(app, tmp_path, monkeypatch, request, new_database_url):
     """Another, empty portal (its own database and index), to import into."""
     monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "second-instance"))
-    other = create_app({
-        **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'second.sqlite'}",
-        "SEARCH_INDEX_DIR": str(tmp_path / "second-index"),
-        "SECRET_KEY": "test-only-secret",
-    })
+    other = create_app(config_for(
+        request,
+        SQLALCHEMY_DATABASE_URI=new_database_url("second", empty=True),
+        SEARCH_INDEX_DIR=str(tmp_path / "second-index"),
+    ))
     with other.app_context():
         db.create_all()
         ensure_taxonomy()

@@ -16,6 +16,9 @@ from directory.search import SearchQuery, backend, reindex, search
 from directory.search import whoosh_backend
 from portal.extensions import db
 
+# The Whoosh index's own behaviour: tested on Whoosh whichever backend the other tests use.
+pytestmark = pytest.mark.search_backend("whoosh")
+
 
 def found(**query):
     return [hit.service_id for hit in search(SearchQuery(**query)).hits]

@@ -400,6 +400,7 @@ def test_admins_count_as_officers(client, make_user, login):
     assert client.get("/admin/outbox").status_code == 200
 
 
+@pytest.mark.database_engine("sqlite")  # another process locks the SQLite file
 def test_locked_database_shows_the_unavailable_page(app, client, make_user, tmp_path):
     """A database that cannot be read gives an honest 503, not a 500, and nothing half-saved."""
     user = make_user("ann@example.org")

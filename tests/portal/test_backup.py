@@ -1,10 +1,17 @@
-"""`flask backup create` and `flask backup restore`: a round trip keeps every record of every table."""
-from sqlalchemy import select, text
+"""`flask backup create` and `flask backup restore`: a round trip keeps every record of every table.
+
+On the tests' engine: SQLite's online backup, or pg_dump/pg_restore when TEST_DATABASE=postgresql.
+"""
+from sqlalchemy import create_engine, select, text
 
 from directory.search import SearchQuery, search
 from feedback import services as feedback_services
 from portal.extensions import db
 from portal.models import AuditEntry
+
+
+def on_sqlite() -> bool:
+    return db.engine.dialect.name == "sqlite"
 
 
 def every_row() -> dict[str, list[tuple]]:
@@ -27,7 +34,7 @@ def test_a_round_trip_keeps_every_record(app, runner, make_service, make_user, t
     before = every_row()
     assert sum(len(rows) for rows in before.values()) > 10
 
-    backup = tmp_path / "backup.sqlite"
+    backup = tmp_path / f"backup.{'sqlite' if on_sqlite() else 'dump'}"
     result = runner.invoke(args=["backup", "create", str(backup)])
     assert result.exit_code == 0, result.output
     assert backup.stat().st_size > 0
@@ -55,17 +62,29 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(app, runner,
     bogus.write_bytes(b"this is not a database" * 100)
     result = runner.invoke(args=["backup", "restore", str(bogus), "--yes"])
     assert result.exit_code != 0
-    assert "not a SQLite database" in result.output
+    assert ("not a SQLite database" if on_sqlite() else "not a PostgreSQL backup") in result.output
     db.session.remove()
     assert every_row() == before
 
 
-def test_another_sqlite_database_is_refused(app, runner, tmp_path):
-    import sqlite3
+def test_another_database_of_the_same_kind_is_refused(app, runner, tmp_path, new_database_url):
+    if on_sqlite():
+        import sqlite3
 
-    other = tmp_path / "other.sqlite"
-    with sqlite3.connect(other) as connection:
-        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+        other = tmp_path / "other.sqlite"
+        with sqlite3.connect(other) as connection:
+            connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+    else:  # pg_dump's archive of another PostgreSQL database
+        from portal.backup import _run_pg
+        from sqlalchemy.engine import make_url
+
+        url = make_url(new_database_url("other", empty=True))
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY)"))
+        engine.dispose()
+        other = tmp_path / "other.dump"
+        _run_pg("pg_dump", "--format=custom", f"--file={other}", url)
     result = runner.invoke(args=["backup", "restore", str(other), "--yes"])
     assert result.exit_code != 0
     assert "not a backup of this portal" in result.output

@@ -63,6 +63,7 @@ def corrupt_every_file(path: str) -> None:
         os.replace(junk, os.path.join(path, name))
 
 
+@pytest.mark.search_backend("whoosh")  # the Whoosh index in the instance folder, whatever the other tests use
 @pytest.mark.parametrize("damage", ["deleted", "corrupted"])
 def test_search_answers_and_loses_no_listing_when_the_index_breaks_while_serving(app, client, damage,
                                                                                  directory_with_a_provider):
@@ -86,6 +87,7 @@ def test_search_answers_and_loses_no_listing_when_the_index_breaks_while_serving
     assert "Clapton Chatterbox" in client.get("/search?q=speech").get_data(as_text=True)
 
 
+@pytest.mark.search_backend("whoosh")
 def test_a_listing_approved_while_the_index_is_missing_is_found_by_its_own_words(app, client,
                                                                                   directory_with_a_provider):
     org, provider, officer = directory_with_a_provider
@@ -119,6 +121,7 @@ def database_locked(app, tmp_path):
         db.engine.dispose()
 
 
+@pytest.mark.database_engine("sqlite")  # another process locks the SQLite file
 def test_a_forum_issue_sent_while_the_database_is_locked_is_shown_back(app, client, login, make_user, tmp_path):
     member = login(make_user("parent@example.org", roles=(FORUM_MEMBER,)))
     typed = {"title": "Transport <b>fails</b>", "body": "The bus did not come.\nThree times this week.",
@@ -145,6 +148,7 @@ def test_a_forum_issue_sent_while_the_database_is_locked_is_shown_back(app, clie
     assert member.id
 
 
+@pytest.mark.database_engine("sqlite")  # another process locks the SQLite file
 def test_a_problem_report_sent_while_the_database_is_locked_is_shown_back(app, client, make_service, tmp_path):
     service_id = make_service("Riverside Speech Club").id
     with database_locked(app, tmp_path):
@@ -157,6 +161,7 @@ def test_a_problem_report_sent_while_the_database_is_locked_is_shown_back(app, c
     assert db.session.scalar(select(func.count()).select_from(ProblemReport)) == 0
 
 
+@pytest.mark.database_engine("sqlite")  # another process locks the SQLite file
 def test_a_password_is_never_shown_back(app, client, make_user, tmp_path):
     make_user("parent@example.org")
     with database_locked(app, tmp_path):
@@ -168,12 +173,35 @@ def test_a_password_is_never_shown_back(app, client, make_user, tmp_path):
     assert "my secret phrase" not in html
 
 
+@pytest.mark.database_engine("sqlite")  # another process locks the SQLite file
 def test_a_page_read_while_the_database_is_locked_shows_no_form_echo(app, client, make_service, tmp_path):
     service_id = make_service("Riverside Speech Club").id
     with database_locked(app, tmp_path):
         response = client.get(f"/services/{service_id}")
     assert response.status_code == 503
     assert "What you typed" not in response.get_data(as_text=True)
+
+
+def test_a_postgresql_server_that_cannot_be_reached_shows_the_unavailable_page(tmp_path, monkeypatch):
+    """PostgreSQL's own unavailability (no server listening): the same 503, with the words typed shown back.
+    It needs no server, so it runs in both test runs."""
+    from portal import create_app
+    from tests.conftest import config_for
+
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "instance"))
+    down = create_app(config_for(
+        None, SQLALCHEMY_DATABASE_URI=f"postgresql+psycopg://portal@127.0.0.1:{free_port()}/portal",
+        SEARCH_BACKEND="whoosh", SEARCH_INDEX_DIR=str(tmp_path / "index"), WTF_CSRF_ENABLED=False))
+    with down.test_client() as client:
+        response = client.get("/services/00000000-0000-4000-8000-000000000000")
+        assert response.status_code == 503 and response.headers["Retry-After"]
+        assert "The service is unavailable" in response.get_data(as_text=True)
+        response = client.post("/sign-in", data={"email": "parent@example.org", "password": "my secret phrase"})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 503
+        assert "parent@example.org" in html and "my secret phrase" not in html
+    with down.app_context():
+        db.engine.dispose()
 
 
 # --- 3. the mail server down --------------------------------------------------------------------------------

@@ -142,11 +142,11 @@ def test_the_session_cookie_is_httponly_samesite_lax_and_secure_over_https(clien
     assert ("Secure" in cookie.split("; ")) is secure
 
 
-def _other_app(tmp_path, monkeypatch, **config):
+def _other_app(tmp_path, monkeypatch, new_database_url, **config):
     monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "other-instance"))
     other = create_app({
         **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'other.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": new_database_url("other", empty=True),
         "SEARCH_INDEX_DIR": str(tmp_path / "other-index"),
         "SECRET_KEY": "test-only-secret",
         "WTF_CSRF_ENABLED": False,
@@ -157,19 +157,20 @@ def _other_app(tmp_path, monkeypatch, **config):
     return other
 
 
-def test_https_as_the_preferred_scheme_makes_cookies_secure_everywhere(app, tmp_path, monkeypatch, make_user):
-    other = _other_app(tmp_path, monkeypatch, PREFERRED_URL_SCHEME="https")
+def test_https_as_the_preferred_scheme_makes_cookies_secure_everywhere(app, tmp_path, monkeypatch, make_user,
+                                                                       new_database_url):
+    other = _other_app(tmp_path, monkeypatch, new_database_url, PREFERRED_URL_SCHEME="https")
     assert other.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_SECURE"] is False  # the ordinary test app, served over http
 
 
-def test_forwarded_headers_are_ignored_unless_a_proxy_is_trusted(app, tmp_path, monkeypatch):
+def test_forwarded_headers_are_ignored_unless_a_proxy_is_trusted(app, tmp_path, monkeypatch, new_database_url):
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
     path = "/static/src/images/favicon.svg"
     with app.test_client().get(path, headers=forwarded) as untrusting:
         assert "Strict-Transport-Security" not in untrusting.headers
 
-    behind_proxy = _other_app(tmp_path, monkeypatch, TRUSTED_PROXIES=1)
+    behind_proxy = _other_app(tmp_path, monkeypatch, new_database_url, TRUSTED_PROXIES=1)
     with behind_proxy.test_client().get(path, headers=forwarded) as trusted:
         assert trusted.headers["Strict-Transport-Security"].startswith("max-age=")
 
