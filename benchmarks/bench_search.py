@@ -1,9 +1,14 @@
 """Search benchmark: reindex time, index size, memory and query latency at a few directory sizes.
 
     .venv/bin/python benchmarks/bench_search.py [--sizes 3000 30000]
+    .venv/bin/python benchmarks/bench_search.py --backend postgres \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-Each size gets a fresh temporary database and index. Targets: p95 <= 20 ms at 3 000 services,
-p95 <= 80 ms at 30 000, a full reindex of 30 000 within 60 s.
+Each size gets a fresh temporary database and index: a SQLite file, or with --database-url (a PostgreSQL
+server's maintenance database, which the user may create databases from) a new database on that server,
+dropped afterwards. --backend picks the search backend (default: postgres on PostgreSQL, else whoosh);
+for postgres "index size" is its tables and indexes in the database. Targets: p95 <= 20 ms at 3 000
+services, p95 <= 80 ms at 30 000, a full reindex of 30 000 within 60 s.
 """
 from __future__ import annotations
 
@@ -170,16 +175,51 @@ def dir_size_mb(path: str) -> float:
     return sum(os.path.getsize(os.path.join(root, f)) for root, _, files in os.walk(path) for f in files) / 2**20
 
 
-def run(size: int, profile: bool = False) -> dict:
+def _admin(server_url: str):
+    """An autocommit psycopg connection to the server's maintenance database (CREATE/DROP DATABASE)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+    return psycopg.connect(make_url(server_url).set(drivername="postgresql").render_as_string(hide_password=False),
+                           autocommit=True)
+
+
+def _postgres_database(server_url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+    with _admin(server_url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _index_mb(app, backend: str) -> float:
+    if backend != "postgres":
+        return dir_size_mb(app.config["SEARCH_INDEX_DIR"])
+    from sqlalchemy import text
+
+    from directory.search.postgres_backend import SCHEMA
+    from portal.extensions import db
+    with db.engine.connect() as conn:
+        return conn.scalar(text("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                "WHERE n.nspname = :schema AND c.relkind = 'r'"), {"schema": SCHEMA}) / 2**20
+
+
+def run(size: int, profile: bool = False, backend: str | None = None, database_url: str | None = None) -> dict:
     from directory import demo, search
     from directory.services import ensure_taxonomy
     from portal import create_app
     from portal.extensions import db
 
     tmp = tempfile.mkdtemp(prefix=f"bench-search-{size}-")
+    database = f"bench_search_{size}_{os.getpid()}"
     try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
-                          "SEARCH_INDEX_DIR": f"{tmp}/search-index", "SECRET_KEY": "bench", "TESTING": True})
+        uri = _postgres_database(database_url, database) if database_url else f"sqlite:///{tmp}/bench.sqlite"
+        config = {"SQLALCHEMY_DATABASE_URI": uri, "SEARCH_INDEX_DIR": f"{tmp}/search-index", "SECRET_KEY": "bench",
+                  "TESTING": True}
+        if backend:
+            config["SEARCH_BACKEND"] = backend
+        app = create_app(config)
+        backend = type(app.extensions[search.EXTENSION]).__name__.replace("Backend", "").lower()
         with app.app_context():
             db.create_all()
             ensure_taxonomy()
@@ -195,7 +235,7 @@ def run(size: int, profile: bool = False) -> dict:
             t = time.perf_counter()
             indexed = search.reindex()
             reindex_s = time.perf_counter() - t
-            index_mb = dir_size_mb(app.config["SEARCH_INDEX_DIR"])
+            index_mb = _index_mb(app, backend)
 
             queries = query_mix()
             t = time.perf_counter()
@@ -215,8 +255,11 @@ def run(size: int, profile: bool = False) -> dict:
             if profile:
                 prof.disable()
                 pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+            db.session.remove()
+            db.engine.dispose()
             return {
-                "size": size, "generator": generator, "indexed": indexed, "generate_s": generate_s,
+                "size": size, "backend": backend, "generator": generator, "indexed": indexed,
+                "generate_s": generate_s,
                 "reindex_s": reindex_s, "index_mb": index_mb, "warm_ms": warm_ms,
                 "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "p50": percentile(times, 50), "p95": percentile(times, 95), "p99": percentile(times, 99),
@@ -224,6 +267,9 @@ def run(size: int, profile: bool = False) -> dict:
             }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if database_url:
+            with _admin(database_url) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 def _slowest(queries, times, n: int = 3) -> list[str]:
@@ -238,12 +284,18 @@ def main(argv=None) -> int:
     parser.add_argument("--slowest", action="store_true", help="show the slowest queries")
     parser.add_argument("--no-postings-cache", action="store_true",
                         help="decode every posting list afresh (the worst case: every query new)")
+    parser.add_argument("--backend", choices=["whoosh", "postgres"],
+                        help="search backend (default: postgres on PostgreSQL, else whoosh)")
+    parser.add_argument("--database-url", help="a PostgreSQL server's maintenance database, e.g. "
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres: each size gets a new database there")
     args = parser.parse_args(argv)
+    if args.backend == "postgres" and not args.database_url:
+        parser.error("--backend postgres needs --database-url (a PostgreSQL server)")
     if args.no_postings_cache:
         from directory.search import whoosh_scoring
         whoosh_scoring.POSTINGS_CACHE_SIZE = 0
 
-    rows = [run(size, args.profile) for size in args.sizes]
+    rows = [run(size, args.profile, args.backend, args.database_url) for size in args.sizes]
     header = (f"{'services':>9} {'indexed':>8} {'reindex s':>9} {'index MB':>8} {'peak RSS MB':>11} "
               f"{'first ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}  target")
     print()
@@ -261,7 +313,8 @@ def main(argv=None) -> int:
         print(f"{r['size']:>9} {r['indexed']:>8} {r['reindex_s']:>9.1f} {r['index_mb']:>8.1f} "
               f"{r['maxrss_mb']:>11.0f} {r['warm_ms']:>8.0f} {r['p50']:>7.1f} {r['p95']:>7.1f} "
               f"{r['p99']:>7.1f} {r['max']:>7.1f}  {targets} {'met' if met else 'MISSED'}")
-    print(f"\n{QUERY_COUNT} queries per size; data from {rows[0]['generator']}; "
+    print(f"\n{QUERY_COUNT} queries per size; backend {rows[0]['backend']} on "
+          f"{'PostgreSQL' if args.database_url else 'SQLite'}; data from {rows[0]['generator']}; "
           f"'first ms' is the first search after the rebuild (it loads the snapshot);\n"
           f"peak RSS is the whole process so far (sizes run in order)"
           f"{'; posting lists decoded afresh every time' if args.no_postings_cache else ''}.")

@@ -5,8 +5,13 @@ import os
 class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # default set in create_app (instance folder)
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+    # "whoosh" or "postgres"; unset: postgres when the database is PostgreSQL, else whoosh (directory/search).
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # default: <instance>/search-index
+    # Who writes the Whoosh index: "inline" (this process, after each commit: one process serving) or "queue"
+    # (this process only reads; changes are noted in search_index_changes for `flask search index-worker`).
+    # `make serve-prod`'s gunicorn configuration sets "queue" for its web workers.
+    SEARCH_INDEX_WRITER = os.environ.get("SEARCH_INDEX_WRITER", "inline")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations")
     # Interface languages, in the order the language switcher lists them.
@@ -39,7 +44,12 @@ class Config:
     FEEDBACK_RESPOND_DAYS = 10
     # Listings are stale when not checked for this many days.
     REVIEW_PERIOD_DAYS = 365
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Where rate-limit counters live. One process (`make run`, tests): its memory. Several (`make serve-prod`,
+    # whose gunicorn configuration sets database:// unless told otherwise): the database (portal/rate_limit_storage.py)
+    # or Redis (REDIS_URL, which needs the redis package), so every worker and machine counts against one limit.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    # If that storage cannot be reached, each process counts in its own memory until it can again (no 500s).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

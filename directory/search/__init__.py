@@ -1,4 +1,4 @@
-"""Search, behind one small interface so a second engine (PostgreSQL) can be added.
+"""Search, behind one small interface: Whoosh (files in the instance folder) or PostgreSQL full-text search.
 
 The database is the truth; the index is derived. Only published services are indexed.
 After each commit the changed services are re-indexed; `reindex()` rebuilds everything.
@@ -19,13 +19,15 @@ How a search behaves (whichever backend):
   - Relevance ranks a match in the name above one in the summary above one in the description
     (BM25 per field, weighted); with no words, and for ties, services are in name order.
   - Translations are searched too: a word is also looked for, as written, in every listing's
-    translations (stemmed as well where Whoosh has a stemmer for the reader's language), so a
-    Turkish reader's "otizm" finds the listing translated as "Otizm aile destek grubu". For English
+    translations (stemmed as well where the backend has a stemmer for the reader's language: Whoosh's,
+    or PostgreSQL's text search configuration such as turkish or romanian), so a Turkish reader's
+    "otizm" finds the listing translated as "Otizm aile destek grubu". For English
     readers only words the English listings do not use are looked for in translations, so English
     results and their order are as they were.
 
-A backend (see whoosh_backend.WhooshBackend) provides search, reindex, suggest_spelling, count, and
-update(service_ids), which hooks.py calls after each commit.
+A backend (whoosh_backend.WhooshBackend, or postgres_backend.PostgresBackend: SEARCH_BACKEND "whoosh" or
+"postgres", by default "postgres" when the database is PostgreSQL) provides search, reindex,
+suggest_spelling, count, and update(service_ids), which hooks.py calls after each commit.
 """
 from __future__ import annotations
 
@@ -72,19 +74,38 @@ class SearchResults:
     suggestion: str | None = None  # "Did you mean …?" when few or no results
 
 
-BACKENDS = ("whoosh",)
+BACKENDS = ("whoosh", "postgres")
 EXTENSION = "directory_search"
 
 
+def default_backend(app) -> str:
+    """With SEARCH_BACKEND unset: PostgreSQL's own full-text search on PostgreSQL, Whoosh otherwise."""
+    from sqlalchemy.engine import make_url
+
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI") or ""
+    try:
+        engine = make_url(uri).get_backend_name() if uri else ""
+    except Exception:  # an unparseable URL fails later, where the database is opened
+        engine = ""
+    return "postgres" if engine == "postgresql" else "whoosh"
+
+
 def init_app(app) -> None:
-    """Pick the backend named by SEARCH_BACKEND and keep its index in step with database commits."""
-    name = app.config.get("SEARCH_BACKEND") or "whoosh"
+    """Pick the backend named by SEARCH_BACKEND (by default, by the database engine) and keep its index in
+    step with database commits."""
+    name = app.config.get("SEARCH_BACKEND") or default_backend(app)
     if name not in BACKENDS:
         raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {name!r}")
+    if name == "postgres" and default_backend(app) != "postgres":
+        raise ValueError("SEARCH_BACKEND=postgres needs a PostgreSQL database (DATABASE_URL=postgresql+psycopg://…)")
     from . import hooks
-    from .whoosh_backend import WhooshBackend
 
-    app.extensions[EXTENSION] = WhooshBackend(app)
+    if name == "postgres":
+        from .postgres_backend import PostgresBackend
+        app.extensions[EXTENSION] = PostgresBackend(app)
+    else:
+        from .whoosh_backend import WhooshBackend
+        app.extensions[EXTENSION] = WhooshBackend(app)
     hooks.register()
 
 

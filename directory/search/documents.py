@@ -75,8 +75,8 @@ def _distinct_words(*texts: str | None) -> str:
     return " ".join(dict.fromkeys(_WORD.findall(" ".join(t for t in texts if t).lower())))
 
 
-def _documents(session: Session, ids: list[uuid.UUID]) -> list[dict]:
-    """Documents for those of the ids that are published."""
+def _documents(session: Session, ids: list[uuid.UUID], make=make_document) -> list[dict]:
+    """Documents for those of the ids that are published (`make` builds each one; see make_document)."""
     rows = session.execute(
         select(*_SERVICE_COLUMNS).join(Organisation, Organisation.id == Service.organisation_id, isouter=True)
         .where(Service.id.in_(ids), Service.status == PUBLISHED)).all()
@@ -105,9 +105,9 @@ def _documents(session: Session, ids: list[uuid.UUID]) -> list[dict]:
                    ContentTranslation.object_id.in_([str(service_id) for service_id in found]))):
         translations[object_id].append((language, field, text))
     term_names = _translated_term_names(session)
-    return [make_document(row, topics[row.id], points[row.id], translations.get(str(row.id), ()),
-                          [(language, name) for vocabulary, code, _ in topics[row.id]
-                           for language, name in term_names.get(f"{vocabulary}:{code}", ())])
+    return [make(row, topics[row.id], points[row.id], translations.get(str(row.id), ()),
+                 [(language, name) for vocabulary, code, _ in topics[row.id]
+                  for language, name in term_names.get(f"{vocabulary}:{code}", ())])
             for row in rows]
 
 
@@ -125,19 +125,20 @@ def _translated_term_names(session: Session) -> dict[str, list[tuple[str, str]]]
     return out
 
 
-def published_documents(session: Session, batch_size: int = BATCH_SIZE) -> Iterator[list[dict]]:
+def published_documents(session: Session, batch_size: int = BATCH_SIZE, make=make_document) -> Iterator[list[dict]]:
     """Documents for every published service, a batch at a time."""
     ids = session.scalars(select(Service.id).where(Service.status == PUBLISHED).order_by(Service.id)).all()
     for chunk in _chunks(ids, batch_size):
-        yield _documents(session, chunk)
+        yield _documents(session, chunk, make)
 
 
-def documents_for(session: Session, ids: Iterable[uuid.UUID]) -> tuple[list[dict], set[uuid.UUID]]:
+def documents_for(session: Session, ids: Iterable[uuid.UUID],
+                  make=make_document) -> tuple[list[dict], set[uuid.UUID]]:
     """Documents for those of the ids that are published, and the ids to remove from the index."""
     ids = set(ids)
     docs = []
     for chunk in _chunks(sorted(ids), BATCH_SIZE):
-        docs += _documents(session, chunk)
+        docs += _documents(session, chunk, make)
     return docs, ids - {uuid.UUID(doc["id"]) for doc in docs}
 
 

@@ -4,6 +4,10 @@ The microblog pattern (collect in before_commit, index in after_commit), collect
 instead, because a change flushed early (autoflush, an explicit flush) is no longer in
 session.new/dirty/deleted by the time of before_commit. Nothing here may break a database write:
 every error is logged and swallowed.
+
+Under SEARCH_INDEX_WRITER = "queue" (several web workers; index_queue.py) the changed services are instead
+noted in the database just before commit, in the same transaction, for `flask search index-worker`: there
+an error fails the commit, since a change saved without its note would never reach the index.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ def register() -> None:
     if _registered:
         return
     event.listen(db.session, "before_flush", _collect)
+    event.listen(db.session, "before_commit", _record)
     event.listen(db.session, "after_commit", _apply)
     _registered = True
 
@@ -75,14 +80,32 @@ def _collect(session, flush_context, instances) -> None:
         _log("Could not note services changed for the search index")
 
 
+def _changed_ids(changed) -> set[uuid.UUID]:
+    # The identity key, not obj.id: attributes are expired after commit, and loading one here
+    # would start a new transaction on the session that is finishing.
+    return {key[1][0] for key in (inspect(obj).key for obj in changed) if key is not None}
+
+
+def _record(session) -> None:
+    """Queue mode: note the changed services for the index worker, in the transaction being committed."""
+    if not has_app_context():
+        return
+    engine = current_app.extensions.get(EXTENSION)
+    if not getattr(engine, "queued", False):
+        return
+    session.flush()  # the last changes (collected by _collect), so that new services have their ids
+    changed = session.info.pop(CHANGED, None)
+    if changed:
+        from .index_queue import record
+        record(session, _changed_ids(changed))
+
+
 def _apply(session) -> None:
     changed = session.info.pop(CHANGED, None)
     if not changed or not has_app_context():
         return
     try:
-        # The identity key, not obj.id: attributes are expired after commit, and loading one here
-        # would start a new transaction on the session that is finishing.
-        ids = {key[1][0] for key in (inspect(obj).key for obj in changed) if key is not None}
+        ids = _changed_ids(changed)
         engine = current_app.extensions.get(EXTENSION)
         if ids and engine is not None:
             engine.update(ids)

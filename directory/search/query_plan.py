@@ -54,15 +54,17 @@ class Plan:
             self.phrases.add(phrase)
 
 
-def build(text: str, lexicon: Lexicon, synonyms: Synonyms, language: str = "en") -> Plan:
+def build(text: str, lexicon: Lexicon, synonyms: Synonyms, language: str = "en", tokens=translated_tokens) -> Plan:
     """One clause per word or synonym phrase; an unknown word becomes its near spellings.
 
     Each word's clause also looks for the word in translations (see _add_translations), so a
-    listing matches a word through its English or through a translation.
+    listing matches a word through its English or through a translation. `tokens(word, language)`
+    gives a word's translated-field tokens (the backend's: Whoosh's stemmers, or PostgreSQL's
+    text search configurations).
     """
     words = query_words(text)
     query_stems = [w.stem for w in words]
-    translated = [(w, [(token, 1.0) for token in translated_tokens(w.word, language)])
+    translated = [(w, [(token, 1.0) for token in tokens(w.word, language)])
                   for w in translated_words(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS * 2]]
     plan = Plan()
     seen: dict[str, int] = {}  # stem or concept -> its clause ("autism autism" is one clause, not two)

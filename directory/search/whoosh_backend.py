@@ -19,6 +19,7 @@ import uuid
 from datetime import date, timedelta
 
 from flask import current_app, has_request_context
+from werkzeug.exceptions import ServiceUnavailable
 from sqlalchemy.orm import Session
 from whoosh import index
 from whoosh.analysis import SpaceSeparatedTokenizer
@@ -50,6 +51,8 @@ REINDEX_LOCK_TIMEOUT = 120.0  # seconds a rebuild waits for an update in progres
 WORKER_DEADLINE = 900.0  # seconds a deferred update keeps waiting for the index lock
 BULK = 5000  # a commit touching more services than this (an import) rebuilds the index instead
 GRID_FROM = 2000  # matches beyond which distance sorting searches outwards by map cell instead of measuring all
+WRITER_MODES = ("inline", "queue")  # SEARCH_INDEX_WRITER: see portal/config.py and index_queue.py
+HEAL_WAIT = 3.0  # seconds a read-only process waits for the index worker to replace a missing or broken index
 
 
 def make_schema(synonyms: Synonyms) -> Schema:
@@ -82,6 +85,16 @@ class IndexMissing(Exception):
     """There is no usable index on disk."""
 
 
+class IndexReadOnly(RuntimeError):
+    """This process may not write the index: SEARCH_INDEX_WRITER is "queue" (a web worker), so only
+    `flask search index-worker` (and `flask search reindex`) write it."""
+
+
+class SearchUnavailable(ServiceUnavailable):
+    """The index is missing or unreadable and this process may not rebuild it; the index worker has been
+    asked to (the site's 503 page)."""
+
+
 class WhooshBackend:
     def __init__(self, app):
         self.app = app
@@ -97,6 +110,23 @@ class WhooshBackend:
         self._pending: set[uuid.UUID] = set()
         self._worker: threading.Thread | None = None
         self._epoch = 0  # bumped by _forget: every thread's searcher is then opened afresh
+        mode = app.config.get("SEARCH_INDEX_WRITER") or "inline"
+        if mode not in WRITER_MODES:
+            raise ValueError(f"SEARCH_INDEX_WRITER must be one of {', '.join(WRITER_MODES)}, not {mode!r}")
+        # Queue mode: commits note changed services in the database (hooks.py) instead of writing the index.
+        self.queued = mode == "queue"
+        self._may_write = not self.queued
+
+    # Who writes -----------------------------------------------------------------------------------
+
+    def claim_writer(self) -> None:
+        """Let this process write the index even in queue mode (the index worker, `flask search reindex`)."""
+        self._may_write = True
+
+    def _check_writable(self) -> None:
+        if not self._may_write:
+            raise IndexReadOnly("SEARCH_INDEX_WRITER is queue: this process only reads the search index; "
+                                "`flask search index-worker` writes it")
 
     # Opening and healing ------------------------------------------------------------------------
 
@@ -144,12 +174,34 @@ class WhooshBackend:
 
     def _heal(self, failed) -> None:
         """Rebuild from the database, unless another thread or process did while we waited."""
+        if not self._may_write:
+            return self._wait_for_writer(failed)
         with self._heal_lock():
             self._forget()
             now = self._state()
             if now is not None and now != failed and now[1] >= 0:
                 return
             self._rebuild_fresh()
+
+    def _wait_for_writer(self, failed) -> None:
+        """Read-only: ask the index worker for a rebuild and give it a moment (it may be swapping a rebuilt
+        index in right now); SearchUnavailable if the index is still the broken one."""
+        from .index_queue import request_rebuild
+
+        self._forget()
+        deadline = time.monotonic() + HEAL_WAIT
+        asked = False
+        while True:
+            now = self._state()
+            if now is not None and now != failed and now[1] >= 0:
+                return
+            if not asked:
+                request_rebuild()
+                asked = True
+            if time.monotonic() >= deadline:
+                log.warning("Search index missing or unreadable; waiting for `flask search index-worker` to rebuild it")
+                raise SearchUnavailable()
+            time.sleep(0.25)
 
     def _heal_lock(self):
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
@@ -161,6 +213,7 @@ class WhooshBackend:
 
     def reindex(self) -> int:
         """Rebuild the index from the database; readers keep the old one until the new one is complete."""
+        self._check_writable()
         with self._heal_lock():
             try:
                 ix = self._open()
@@ -182,6 +235,7 @@ class WhooshBackend:
 
     def _rebuild_fresh(self) -> int:
         """Build into a new directory and swap it in: the old one is missing or broken anyway."""
+        self._check_writable()
         self._forget()
         parent = os.path.dirname(self.path)
         os.makedirs(parent, exist_ok=True)
@@ -239,6 +293,7 @@ class WhooshBackend:
 
     def update(self, service_ids) -> None:
         """Re-read these services from the database and index them (published) or remove them."""
+        self._check_writable()
         with self._lock:
             self._pending |= set(service_ids)
         if not self._flush():
@@ -246,6 +301,7 @@ class WhooshBackend:
 
     def _flush(self) -> bool:
         """Write pending changes; False if another writer holds the index (nothing is lost)."""
+        self._check_writable()
         try:
             ix = self._open()
         except Exception as exc:
@@ -288,6 +344,23 @@ class WhooshBackend:
                 self._pending |= ids  # tried again with the next change
             raise
         return True
+
+    def apply(self, service_ids, timeout: float = WORKER_DEADLINE) -> None:
+        """Index these services now, waiting for the index lock: how the index worker writes."""
+        self._check_writable()
+        try:
+            self._open()
+        except Exception as exc:
+            _release(exc)
+            self.reindex()  # missing or unreadable: rebuilt from the database, these changes included
+            return
+        with self._lock:
+            self._pending |= set(service_ids)
+        deadline = time.monotonic() + timeout
+        while not self._flush():
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"{self.path} stayed locked by another writer for {timeout:.0f} s")
+            time.sleep(0.2)
 
     def _defer(self) -> None:
         """Finish the pending changes in a background thread once the index lock is free."""
