@@ -61,7 +61,26 @@ def init_app(app: Flask) -> None:
     @search_group.command("reindex")
     def search_reindex():
         """Rebuild the search index from the database."""
+        engine = search.backend()
+        if hasattr(engine, "claim_writer"):
+            engine.claim_writer()  # a command, not a web worker: it may write even under SEARCH_INDEX_WRITER=queue
         click.echo(f"Indexed {search.reindex()} services.")
+
+    @search_group.command("index-worker")
+    @click.option("--once", is_flag=True, help="Apply what is queued now, then stop.")
+    @click.option("--interval", default=1.0, show_default=True, help="Seconds between looks at the queue.")
+    def search_index_worker(once: bool, interval: float):
+        """Apply the changes web workers queued (SEARCH_INDEX_WRITER=queue) to the Whoosh index: the one
+        process that writes it. `make serve-prod` starts one beside gunicorn; under systemd it is a service."""
+        from .search import index_queue
+
+        engine = search.backend()
+        if not hasattr(engine, "apply"):
+            click.echo("This search backend keeps no index of its own: there is nothing for an index worker to do.")
+            return
+        applied = index_queue.run(engine, once=once, interval=interval, echo=click.echo)
+        if once:
+            click.echo(f"Applied {applied} queued search index changes in all.")
 
     @app.cli.command("taxonomy-load")
     def taxonomy_load():

@@ -33,6 +33,8 @@ service_terms = Table(
     db.metadata,
     Column("service_id", Uuid, ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
     Column("term_id", Uuid, ForeignKey("taxonomy_terms.id", ondelete="CASCADE"), primary_key=True),
+    # A term's services in id order, without reading the services table: related_services' candidates.
+    Index("ix_service_terms_term_id_service_id", "term_id", "service_id"),
 )
 
 service_locations = Table(
@@ -355,3 +357,16 @@ class ContentTranslation(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
 
     updated_by: Mapped[User | None] = relationship()
+
+
+class SearchIndexChange(db.Model):
+    """A service whose search index entry is out of date, noted in the same transaction as the change when the
+    web workers may not write the Whoosh index (SEARCH_INDEX_WRITER=queue); `flask search index-worker`
+    re-indexes it and deletes the row. No foreign key: a deleted service must still leave the index.
+    A row with no service_id asks for the whole index to be rebuilt."""
+
+    __tablename__ = "search_index_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,6 +1,7 @@
 """The Local Offer portal: application factory."""
 import os
 import secrets
+import time
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -109,11 +110,39 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
 
 def _instance_secret(app: Flask) -> str:
-    """A per-installation secret kept in the instance folder, so no secret ever sits in the repo."""
+    """A per-installation secret kept in the instance folder, so no secret ever sits in the repo.
+
+    Several processes may start at once (gunicorn workers): each writes a candidate to its own file and
+    links it into place, which succeeds for exactly one of them, so all of them read the same key. (Several
+    machines share one key through SECRET_KEY in the environment instead.)"""
     path = os.path.join(app.instance_path, "secret_key")
     if not os.path.exists(path):
-        with open(path, "w") as fh:
-            fh.write(secrets.token_hex(32))
-        os.chmod(path, 0o600)
-    with open(path) as fh:
-        return fh.read().strip()
+        candidate = f"{path}.{os.getpid()}-{secrets.token_hex(4)}"
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+            try:
+                os.link(candidate, path)  # atomic, and never replaces a key another process put there first
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links: create it exclusively instead
+                _create_exclusively(path, candidate)
+        finally:
+            os.unlink(candidate)
+    for _ in range(50):
+        with open(path) as fh:
+            key = fh.read().strip()
+        if key:
+            return key
+        time.sleep(0.1)  # only without hard links: another process has created the file and is writing it
+    raise RuntimeError(f"{path} is empty: delete it, or set SECRET_KEY")
+
+
+def _create_exclusively(path: str, candidate: str) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with open(candidate) as source, os.fdopen(fd, "w") as fh:
+        fh.write(source.read())

@@ -18,5 +18,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-# Limits are set per route (sign-in, sign-up, reports). Storage: RATELIMIT_STORAGE_URI (memory by default).
+# Limits are set per route (sign-in, sign-up, reports). Storage: RATELIMIT_STORAGE_URI (memory by default;
+# database:// is registered by importing rate_limit_storage, before any app is made).
+from . import rate_limit_storage  # noqa: E402,F401
+
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -4,7 +4,7 @@ SIGN_IN_ATTEMPT_RETENTION_DAYS, and stored email after OUTBOX_RETENTION_DAYS fro
 Email not yet delivered is kept, so `flask mail retry` can still send it."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -34,6 +34,14 @@ def delete_old_email(now: datetime | None = None) -> int:
     return len(ids)
 
 
+def delete_ended_rate_limits(now: datetime | None = None) -> int:
+    """Delete rate-limit counters whose window has ended (RATELIMIT_STORAGE_URI=database://); their keys
+    hold an internet address, and a counter whose window ended counts for nothing."""
+    from .rate_limit_storage import delete_expired
+    return delete_expired(now.replace(tzinfo=timezone.utc).timestamp() if now else None)
+
+
 def run(now: datetime | None = None) -> dict[str, int]:
     """Every housekeeping task; returns how many records each deleted."""
-    return {"sign_in_attempts": delete_old_sign_in_attempts(now), "email": delete_old_email(now)}
+    return {"sign_in_attempts": delete_old_sign_in_attempts(now), "email": delete_old_email(now),
+            "rate_limit_counters": delete_ended_rate_limits(now)}

@@ -140,3 +140,15 @@ class TranslationReport(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     dealt_with_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     dealt_with_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class RateLimitCounter(db.Model):
+    """One rate-limit counter (flask-limiter's fixed window), kept in the database so that every process and
+    machine serving the site counts together (portal/rate_limit_storage.py, RATELIMIT_STORAGE_URI=database://).
+    Holds the limit's key (which includes the client's address) only until the window ends."""
+
+    __tablename__ = "rate_limit_counters"
+
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[float] = mapped_column(index=True)  # seconds since the epoch when the window ends
