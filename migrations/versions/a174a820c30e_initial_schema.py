@@ -2,7 +2,7 @@
 
 Revision ID: a174a820c30e
 Revises: 
-Create Date: 2026-11-23 21:26:30.927803
+Create Date: 2026-11-24 00:10:50.762529
 
 """
 from alembic import op
@@ -58,6 +58,15 @@ def upgrade():
     sa.Column('longitude', sa.Float(), nullable=False),
     sa.PrimaryKeyConstraint('postcode')
     )
+    op.create_table('rate_limit_counters',
+    sa.Column('key', sa.String(length=512), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('expires_at', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('key')
+    )
+    with op.batch_alter_table('rate_limit_counters', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rate_limit_counters_expires_at'), ['expires_at'], unique=False)
+
     op.create_table('response_templates',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -77,6 +86,12 @@ def upgrade():
     with op.batch_alter_table('search_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_search_events_created_at'), ['created_at'], unique=False)
 
+    op.create_table('search_index_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('service_id', sa.Uuid(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('sign_in_attempts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -717,11 +732,16 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_sign_in_attempts_created_at'))
 
     op.drop_table('sign_in_attempts')
+    op.drop_table('search_index_changes')
     with op.batch_alter_table('search_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_search_events_created_at'))
 
     op.drop_table('search_events')
     op.drop_table('response_templates')
+    with op.batch_alter_table('rate_limit_counters', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rate_limit_counters_expires_at'))
+
+    op.drop_table('rate_limit_counters')
     op.drop_table('postcode_centroids')
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_messages_recipient'))

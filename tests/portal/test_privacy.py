@@ -19,7 +19,7 @@ from directory.models import PostcodeCentroid, ProblemReport, SearchEvent
 from portal.email import send_email
 from portal.extensions import db
 from portal.housekeeping import delete_old_email, delete_old_sign_in_attempts
-from portal.models import OFFICER, OutboxMessage, SignInAttempt, TranslationReport, User, utcnow
+from portal.models import OFFICER, OutboxMessage, RateLimitCounter, SignInAttempt, TranslationReport, User, utcnow
 
 
 def privacy_text(client) -> str:
@@ -136,6 +136,8 @@ DESCRIBED = {
     ProblemReport: {"id", "service_id", "kind", "details", "reply_email", "status", "created_at", "updated_at"},
     TranslationReport: {"id", "language", "page", "problem", "suggestion", "reply_email", "status", "created_at",
                         "dealt_with_by_id", "dealt_with_at"},
+    # Under several workers (RATELIMIT_STORAGE_URI=database://): the key holds the internet address.
+    RateLimitCounter: {"key", "count", "expires_at"},
 }
 
 
@@ -200,3 +202,17 @@ def test_flask_housekeeping_runs_both(runner):
     assert result.exit_code == 0, result.output
     assert "Deleted 1 old failed sign-in attempts and 0 old emails." in result.output
     assert db.session.scalar(select(func.count()).select_from(SignInAttempt)) == 0
+
+
+def test_rate_limit_counts_go_within_a_day_of_their_limit_ending(app, client):
+    """The notice's promise about the counters that hold an internet address (several workers only)."""
+    from portal.housekeeping import delete_ended_rate_limits
+
+    assert "Each count is deleted within a day of its limit ending" in privacy_text(client)
+    now = utcnow()
+    ended = now.timestamp() - 60
+    db.session.add_all([RateLimitCounter(key="LIMITS/sign-in/198.51.100.7", count=3, expires_at=ended),
+                        RateLimitCounter(key="LIMITS/sign-in/192.0.2.1", count=1, expires_at=ended + 3600)])
+    db.session.commit()
+    assert delete_ended_rate_limits(now) == 1  # run daily by `flask housekeeping`
+    assert [c.key for c in db.session.scalars(select(RateLimitCounter))] == ["LIMITS/sign-in/192.0.2.1"]
