@@ -564,7 +564,7 @@ class PostgresBackend:
         h = _haversine("d.lat", "d.lng", "d.cos_lat")
         # Further places: the first few inline (no subquery per listing), any more through unnest.
         inline = [_haversine(f"d.more_lat[{k}]", f"d.more_lng[{k}]", f"d.more_cos[{k}]") for k in range(1, INLINE_PLACES + 1)]
-        h = (f"least({h}, {', '.join(inline)}, CASE WHEN cardinality(d.more_lat) > {INLINE_PLACES} THEN "
+        h = (f"least({h}, {', '.join(inline)}, CASE WHEN cardinality(d.more_lat) > {INLINE_PLACES} THEN "  # nosec B608  # column names and constants only
              f"(SELECT min({_haversine('p.la', 'p.ln', 'p.c')}) FROM unnest(d.more_lat, d.more_lng, d.more_cos) "
              "AS p(la, ln, c)) END)")
         order = {
