@@ -117,7 +117,7 @@ def add():
                    else _("“%(name)s” is already on your shortlist.", name=name))
         link = Markup(' <a class="govuk-notification-banner__link" href="{}">{}</a>').format(
             url_for("shortlist.show"), _("View your shortlist"))
-        # nosec: the sentence is our own translation; the only value in it, the name, is escaped by _name().
+        # Markup is safe here: the sentence is our own translation; its only value, the name, is escaped by _name().
         flash(Markup(message) + link, "success")  # nosec B704
     return redirect(_back(), code=303)
 
@@ -128,7 +128,7 @@ def remove():
     if service_id is not None:
         _store(shortlist.remove(_stored(), service_id))
         found = services.published_service(service_id)
-        # nosec: our own translated sentence; the name in it is escaped by _name().
+        # Markup is safe here: our own translated sentence; the name in it is escaped by _name().
         flash(Markup(_("“%(name)s” has been removed from your shortlist.", name=_name(found))) if found  # nosec B704
               else _("The service has been removed from your shortlist."), "success")
     return redirect(_back(), code=303)
