@@ -85,12 +85,14 @@ def search():
         query.page = page_count
         results = search_engine.search(query)
     hits = {hit.service_id: hit for hit in results.hits}
-    found = services.services_by_ids(list(hits))
     point = form.postcode_point
-    # Only the first page counts as a search; paging through it is not a new one.
+    # Only the first page counts as a search; paging through it is not a new one. Recorded before the cards'
+    # services are read: its commit expires everything loaded, and each card would then read its service,
+    # terms and locations again (three queries a card).
     if asked and request.args.get("page", "1").strip() in ("", "1"):
         services.record_search(query.text, search_event_filters(query, point.postcode.split()[0] if point else None),
                                current_language(), results.total)
+    found = services.services_by_ids(list(hits))
     terms = _terms()
     return render_template(
         "directory/search.html",

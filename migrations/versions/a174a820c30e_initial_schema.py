@@ -2,7 +2,7 @@
 
 Revision ID: a174a820c30e
 Revises: 
-Create Date: 2026-11-24 00:10:50.762529
+Create Date: 2026-11-24 00:29:57.437228
 
 """
 from alembic import op
@@ -476,6 +476,9 @@ def upgrade():
     sa.ForeignKeyConstraint(['term_id'], ['taxonomy_terms.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('service_id', 'term_id')
     )
+    with op.batch_alter_table('service_terms', schema=None) as batch_op:
+        batch_op.create_index('ix_service_terms_term_id_service_id', ['term_id', 'service_id'], unique=False)
+
     op.create_table('service_versions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.Uuid(), nullable=False),
@@ -628,6 +631,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_service_versions_service_id'))
 
     op.drop_table('service_versions')
+    with op.batch_alter_table('service_terms', schema=None) as batch_op:
+        batch_op.drop_index('ix_service_terms_term_id_service_id')
+
     op.drop_table('service_terms')
     op.drop_table('service_locations')
     with op.batch_alter_table('service_languages', schema=None) as batch_op:

@@ -2,6 +2,7 @@
 import re
 import uuid
 
+from directory import services
 from directory.models import ARCHIVED, DRAFT, Schedule, ServiceLanguage
 from portal.extensions import db
 
@@ -58,6 +59,42 @@ def test_related_services_share_a_need(client, make_service):
     make_service("Hearing Support", needs=["hearing-impairment"])
     html = client.get(f"/services/{one.id}").get_data(as_text=True)
     assert "Autism Swim Club" in html and "Hearing Support" not in html
+
+
+def test_related_services_are_those_sharing_most_terms_then_by_name(app, client, make_service):
+    one = make_service("Autism Play Scheme", categories=["leisure", "short-breaks"], needs=["autism", "adhd"])
+    make_service("Zebra Club", categories=["leisure", "short-breaks"], needs=["autism", "adhd"])  # shares 4
+    make_service("Bramble Breaks", categories=["short-breaks"], needs=["autism", "adhd"])  # shares 3
+    make_service("Acorn Autism Group", needs=["autism"])  # shares 1
+    make_service("Apple Tree Club", categories=["leisure"])  # shares 1, first by name
+    make_service("Cedar Sports", categories=["leisure"], needs=["adhd"])  # shares 2
+    make_service("Hidden Twin", categories=["leisure", "short-breaks"], needs=["autism", "adhd"], status=DRAFT)
+    make_service("Hearing Support", needs=["hearing-impairment"])  # shares none
+    expected = ["Zebra Club", "Bramble Breaks", "Cedar Sports", "Acorn Autism Group", "Apple Tree Club"]
+    with app.test_request_context():
+        assert [s.name for s in services.related_services(one)] == expected
+        assert [s.name for s in services.related_services(one, limit=2)] == expected[:2]
+    html = client.get(f"/services/{one.id}").get_data(as_text=True)
+    section = html[html.index("Related services"):]
+    assert [section.index(name) for name in expected] == sorted(section.index(name) for name in expected)
+    assert "Hidden Twin" not in html and "Hearing Support" not in html
+
+
+def test_related_services_count_shared_terms_exactly_among_a_bounded_sample(app, make_service, monkeypatch):
+    """However many services share a term, only some are considered, but the best of those still come first."""
+    monkeypatch.setattr(services, "RELATED_CANDIDATES_PER_TERM", 4)
+    one = make_service("Autism Swim", categories=["leisure"], needs=["autism"])
+    for n in range(8):
+        make_service(f"Leisure Only {n}", categories=["leisure"])
+        make_service(f"Autism Only {n}", needs=["autism"])
+    for n in range(3):
+        make_service(f"Both {n}", categories=["leisure"], needs=["autism"])
+    with app.test_request_context():
+        related = services.related_services(one, limit=10)
+    assert 0 < len(related) <= 10
+    shared = [len({t.id for t in s.terms} & {t.id for t in one.terms}) for s in related]
+    assert shared == sorted(shared, reverse=True)  # counted across both terms, not per term
+    assert len(related) <= 2 * 4  # two terms, up to four candidates each
 
 
 def test_unpublished_and_unknown_services_are_not_found(client, make_service):
