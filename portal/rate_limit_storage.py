@@ -38,7 +38,7 @@ def _upsert(dialect_name: str):
     elif dialect_name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - the portal runs on SQLite and PostgreSQL only
-        raise NotImplementedError(f"database:// rate limits need SQLite or PostgreSQL, not {dialect_name}")
+        raise ValueError(f"database:// rate limits need SQLite or PostgreSQL, not {dialect_name}")
     return insert
 
 
