@@ -4,8 +4,7 @@ What it keeps, in its own schema (`search_index`), created on first use (nothing
 
   documents  one row per published service: a weighted tsvector (`document`, GIN-indexed) and the values
              filters, facets, sorting and distances need (term codes, delivery modes, ages, first point in
-             radians ...), so a search reads this one table; and, generated from `document`, its weight-A
-             (name) lexemes alone (`name_document`, GIN-indexed), to rank the name matches first.
+             radians ...), so a search reads this one table.
   lexicon    how many listings use each word ('w': plain lower-case words, where spelling corrections come
              from, ranked by pg_trgm similarity) and each indexed token ('t').
   meta       what the index was built with (layout version, synonyms fingerprint, the services table).
@@ -90,7 +89,6 @@ CREATE TABLE {table} (
     name_key text NOT NULL,            -- the name case-folded, ordered COLLATE "C" (as Python sorts it)
     summary text NOT NULL,             -- for the highlighted summary under each result
     document tsvector NOT NULL,
-    name_document tsvector GENERATED ALWAYS AS (ts_filter(document, '{{a}}')) STORED,  -- weight A alone (names)
     words bytea NOT NULL,              -- the listing's distinct lower-case words (spelling), space-separated
                                        -- and zlib-compressed: only updates read them, every search scans rows
     keys text[] NOT NULL,              -- filters and facets: category:<code>, need:<code>, delivery:<mode>,
@@ -179,7 +177,6 @@ class PostgresBackend:
         conn.execute(text(f"ALTER TABLE {table} ADD CONSTRAINT documents_pkey_{suffix} PRIMARY KEY (service_id)"))
         conn.execute(text(f"CREATE INDEX documents_document_{suffix} ON {table} USING gin (document)"))
         conn.execute(text(f"CREATE INDEX documents_keys_{suffix} ON {table} USING gin (keys)"))
-        conn.execute(text(f"CREATE INDEX documents_name_{suffix} ON {table} USING gin (name_document)"))
 
     @staticmethod
     def _index_lexicon(conn, table: str) -> None:
@@ -505,11 +502,7 @@ class PostgresBackend:
         if q.origin is not None:
             lat0 = math.radians(q.origin[0])
             params.update(lat0=lat0, lng0=math.radians(q.origin[1]), cos0=math.cos(lat0))
-        found = None
-        if sort == "relevance" and len(clauses) == 1 and not absent and clauses[0][1] is None \
-                and len(_exact_tokens(plan.clauses[0])) == 1:
-            found = self._run(conn, where, params, clauses, "&", sort, q.origin is not None, absent, named=True)
-        total, facets, rows = found or self._run(conn, where, params, clauses, "&", sort, q.origin is not None, absent)
+        total, facets, rows = self._run(conn, where, params, clauses, "&", sort, q.origin is not None, absent)
         if not total and len(clauses) > 1:
             # Nothing has every word: show what has some, best first, rather than nothing.
             total, facets, rows = self._run(conn, where, params, clauses, "|", sort, q.origin is not None, absent)
@@ -526,14 +519,9 @@ class PostgresBackend:
         return build(text_, lexicon, self.synonyms, language, self.translated_tokens(conn))
 
     def _run(self, conn, where: list[str], params: dict, clauses, join: str, sort: str, origin: bool,
-             absent: set[int] = frozenset(), named: bool = False):
+             absent: set[int] = frozenset()):
         """(total, facets, page rows as (service_id, score, summary, haversine h or None)); `absent`: the
-        clauses whose exact terms no listing has, so their exact ts_rank is 0 and is not computed.
-
-        `named`: for one clause of one exact term (no corrections), by relevance: rank only the matches with
-        the term in the name (weight A). ts_rank of a one-term query is at least 1/1.6449 (0.61) with an A
-        position, and below 0.59 without one (weights B 0.5 and less), so if these fill the page they are
-        the page. Returns None when they do not (the caller then ranks every match)."""
+        clauses whose exact terms no listing has, so their exact ts_rank is 0 and is not computed."""
         params = dict(params)
         conditions = list(where)
         rank_columns, score = [], "0.0"
@@ -596,28 +584,7 @@ class PostgresBackend:
         distance = "h" if sort == "distance" else "NULL::float8 AS h"
         page_h = h if origin and sort != "distance" else "p.h"
         # Only constants, column names and placeholders are spliced in; every value is a bound parameter.
-        if named:
-            counted_columns = [c for c in columns if not c.startswith("(") and c not in ("d.name_key", "d.assured")]
-            named_where = " AND ".join([*where, "d.name_document @@ CAST(:match AS tsquery)"])
-            sql = f"""WITH matched AS MATERIALIZED (
-    SELECT {", ".join(counted_columns)} FROM {SCHEMA}.documents d WHERE {" AND ".join(conditions)}
-), named AS MATERIALIZED (
-    SELECT {", ".join(c for c in columns if c not in ("d.mask", "d.keys"))} FROM {SCHEMA}.documents d WHERE {named_where}
-), page AS (
-    SELECT s.service_id, s.score, s.h, row_number() OVER () AS ord
-    FROM (SELECT m.service_id, {score} AS score, {distance} FROM named m ORDER BY {order} LIMIT :limit OFFSET :offset) s
-)
-SELECT (SELECT json_build_array(count(*){facet_counts}) FROM matched),
-       {facet_keys},
-       (SELECT json_agg(json_build_array(p.service_id, p.score, d.summary, {page_h}) ORDER BY p.ord)
-        FROM page p JOIN {SCHEMA}.documents d ON d.service_id = p.service_id),
-       (SELECT count(*) FROM named) >= :offset + :limit
-"""  # nosec B608
-            counts, facet_rows, page, filled = conn.execute(text(sql), params).one()
-            if not filled:
-                return None
-        else:
-            sql = f"""WITH matched AS MATERIALIZED (
+        sql = f"""WITH matched AS MATERIALIZED (
     SELECT {", ".join(columns)} FROM {SCHEMA}.documents d {"WHERE " + " AND ".join(conditions) if conditions else ""}
 ), page AS (
     SELECT s.service_id, s.score, s.h, row_number() OVER () AS ord
@@ -628,7 +595,7 @@ SELECT (SELECT json_build_array(count(*){facet_counts}) FROM matched),
        (SELECT json_agg(json_build_array(p.service_id, p.score, d.summary, {page_h}) ORDER BY p.ord)
         FROM page p JOIN {SCHEMA}.documents d ON d.service_id = p.service_id)
 """  # nosec B608
-            counts, facet_rows, page = conn.execute(text(sql), params).one()
+        counts, facet_rows, page = conn.execute(text(sql), params).one()
         total = counts[0]
         facets: dict[str, dict[str, int]] = {"category": {}, "need": {}, "delivery": {}, "free": {"yes": 0},
                                              "self_referral": {"yes": 0}}

@@ -258,3 +258,53 @@ def test_distance_sort_in_sql_matches_haversine(make_service):
     assert [h.service_id for h in hits] == [two.id, far.id, online.id]
     assert hits[0].distance_miles == pytest.approx(0.069, abs=0.002)
     assert hits[2].distance_miles is None
+
+
+def test_distance_counts_every_place_of_a_listing(make_service):
+    """The first few further places are measured inline, any more through unnest: the nearest still wins."""
+    many = make_service("Many places", locations=[("X", 53.5, 1.0), ("Y", 52.0, -1.0), ("Z", 52.5, 0.5),
+                                                   ("W", 50.9, -1.5), ("E8", 51.546, -0.055)])
+    near = make_service("Near", locations=[("E8", 51.5455, -0.052)])
+    hits = search(SearchQuery(origin=(51.545, -0.055), sort="distance")).hits
+    assert [h.service_id for h in hits] == [many.id, near.id]
+    assert hits[0].distance_miles == pytest.approx(0.069, abs=0.002)
+    texted = search(SearchQuery(text="places", origin=(51.545, -0.055))).hits
+    assert texted[0].distance_miles == pytest.approx(0.069, abs=0.002)
+
+
+def _every_match_ranked(monkeypatch):
+    """Make searches rank every match (no exact ranks skipped for words no listing has)."""
+    from directory.search import postgres_backend
+
+    run = PostgresBackend._run
+
+    def full(self, conn, where, params, clauses, join, sort, origin, absent=frozenset()):
+        return run(self, conn, where, params, clauses, join, sort, origin)
+
+    monkeypatch.setattr(PostgresBackend, "_run", full)
+    monkeypatch.setattr(postgres_backend.PostgresLexicon, "present", lambda self, tokens: True)
+
+
+def _pages(**query):
+    out = []
+    for page in (1, 2, 3):
+        results = search(SearchQuery(page=page, per_page=8, **query))
+        out.append(([(h.service_id, h.score) for h in results.hits], results.total, results.facets,
+                    results.suggestion))
+    return out
+
+
+def test_skipped_ranks_find_what_ranking_every_match_finds(make_service, monkeypatch):
+    for n in range(12):
+        make_service(f"Trampoline club {n}" + " trampoline" * (n % 3), summary="Fun" + " trampolining" * (n % 2),
+                     categories=["health"] if n % 2 else [])
+    for n in range(6):
+        make_service(f"Club {n}", summary="Trampoline trampoline trampolines" + " trampoline" * n,
+                     description="We have a trampoline.", categories=["health"])
+    for n in range(4):
+        make_service(f"Hall {n}", description="A trampoline" + " and trampoline" * n)
+    quick = [_pages(text="trampoline"), _pages(text="trampoline", categories=["health"]), _pages(text="trampolnie")]
+    assert quick[0][0][1] == 22 and len(quick[0][0][0]) == 8
+    _every_match_ranked(monkeypatch)
+    assert [_pages(text="trampoline"), _pages(text="trampoline", categories=["health"]),
+            _pages(text="trampolnie")] == quick
