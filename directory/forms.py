@@ -12,6 +12,7 @@ from .taxonomy import codes
 
 MAX_QUERY_LENGTH = 200
 MAX_AGE = 25
+MAX_PAGE = 100_000  # 2 million results at 20 a page: far beyond any directory
 
 
 class TolerantIntegerField(IntegerField):
@@ -132,6 +133,7 @@ class SearchForm(Form):
             delivery=list(dict.fromkeys(self.delivery.data or [])),
             origin=self.origin,
             sort=sort,
-            page=self.page.data if ok(self.page) and self.page.data else 1,
+            # Past the last page shows no results either way; the cap keeps the offset within a database integer.
+            page=min(self.page.data, MAX_PAGE) if ok(self.page) and self.page.data else 1,
             per_page=per_page,
         )

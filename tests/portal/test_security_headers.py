@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy.pool import NullPool
 
 from portal import create_app
 from portal.config import TestConfig
@@ -150,6 +151,8 @@ def _other_app(tmp_path, monkeypatch, new_database_url, **config):
         "SEARCH_INDEX_DIR": str(tmp_path / "other-index"),
         "SECRET_KEY": "test-only-secret",
         "WTF_CSRF_ENABLED": False,
+        # No pool: nothing stays connected to the test's extra database when it is dropped.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool},
         **config,
     })
     with other.app_context():
