@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, IntegerField, StringField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from portal.paging import MAX_PAGE
+
 from . import geo
 from .models import CATEGORY, DELIVERY_MODES, NEED
 from .search import SORTS
@@ -12,7 +14,6 @@ from .taxonomy import codes
 
 MAX_QUERY_LENGTH = 200
 MAX_AGE = 25
-MAX_PAGE = 100_000  # 2 million results at 20 a page: far beyond any directory
 
 
 class TolerantIntegerField(IntegerField):

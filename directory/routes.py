@@ -9,6 +9,7 @@ from flask import (Blueprint, Response, abort, current_app, has_request_context,
                    session, stream_with_context, url_for)
 
 from portal.extensions import limiter
+from portal.paging import page_number
 
 from . import exports, freshness, problems
 from portal.i18n import current_language
@@ -173,8 +174,7 @@ def _browse(vocabulary: str, code: str):
     if term is None:
         abort(404)
     per_page = current_app.config["RESULTS_PER_PAGE"]
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) >= 1 else 1
+    page = page_number(request.args.get("page"))
     query = SearchQuery(categories=[code] if vocabulary == CATEGORY else [],
                         needs=[code] if vocabulary == NEED else [], sort="name", page=page, per_page=per_page)
     results = search_engine.search(query)

@@ -24,6 +24,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.models import OFFICER, PROVIDER
+from portal.paging import page_number
 from portal.permissions import role_required
 
 from . import content_translations as ct
@@ -256,8 +257,7 @@ def edit_record(kind_name: str, object_id: str, language: str):
 # ---------------------------------------------------------------------------------------------------------
 
 def _page() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    return page_number(request.args.get("page"))
 
 
 @bp.get("/review/translations")

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, render_template, request, stream_w
 from . import audit
 from .forms import AuditFilterForm, error_list
 from .models import OFFICER, utcnow
+from .paging import page_number
 from .permissions import role_required
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -55,7 +56,7 @@ def audit_value(value) -> str:
 @role_required(OFFICER)
 def log():
     form = _filter_form()
-    entries = audit.audit_page(form.criteria(), request.args.get("page", 1, type=int))
+    entries = audit.audit_page(form.criteria(), page_number(request.args.get("page")))
     filters = {name: request.args[name] for name in form._fields if request.args.get(name)}
     return render_template("portal/audit_log.html", form=form, errors=error_list(form), entries=entries,
                            filters=filters)

@@ -15,6 +15,7 @@ from .forms import (ChangePasswordForm, ForgottenPasswordForm, ResetPasswordForm
                     add_error, error_list)
 from .i18n import current_language, language_name
 from .models import OFFICER, PROVIDER, ROLES, OutboxMessage, TranslationReport, User
+from .paging import page_number
 from .passwords import MIN_LENGTH
 from .permissions import role_required, safe_next, sign_in_required
 
@@ -239,7 +240,7 @@ def change_password():
 @bp.get("/admin/outbox")
 @role_required(OFFICER)
 def outbox():
-    page = request.args.get("page", 1, type=int)
+    page = page_number(request.args.get("page"))
     messages = db.paginate(select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()),
                            page=page, per_page=OUTBOX_PER_PAGE, error_out=False)
     return render_template("portal/outbox.html", messages=messages)

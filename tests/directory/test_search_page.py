@@ -103,6 +103,17 @@ def test_a_page_past_the_end_shows_the_last_page(client, make_service):
     assert "Club 0" in html
 
 
+@pytest.mark.parametrize("sort", ["relevance", "name"])
+def test_a_page_number_too_big_for_the_database_shows_the_last_page(client, make_service, sort):
+    # The offset would overflow a 64-bit integer (PostgreSQL refused it: a 500).
+    for n in range(3):
+        make_service(f"Club {n}")
+    response = client.get(f"/search?q=club&sort={sort}&page=1{'0' * 30}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "There is only 1 page of results" in html and "Club 0" in html
+
+
 def test_zero_results_is_never_a_dead_end(client, make_service):
     make_service("Swim Club", needs=["autism"])
     html = client.get("/search?q=zzzzqqq&need=autism").get_data(as_text=True)
