@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app portal
 CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test bench setup assets translations clean-instance chromium postgres
+.PHONY: run test bench setup assets translations clean-instance chromium postgres redis
 
 setup: $(VENV)/.installed static/dist/.built static/dist/fonts/pdf/.built translations
 
@@ -55,6 +55,20 @@ postgres:
 	  exit 1; \
 	fi
 
+# Debian's Redis server, for the tests of rate-limit counters in Redis (REDIS_URL): tests/redis_server.py starts a
+# throwaway one on a free port and keeps nothing on disk; the Debian service is not needed. As root on Debian or
+# Ubuntu this installs the package; anyone else is told the command to run.
+redis:
+	@if command -v redis-server >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's redis-server for the Redis rate-limit tests"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; \
+	else \
+	  echo "The Redis rate-limit tests need Debian's redis-server. Install it with:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y redis-server"; \
+	  exit 1; \
+	fi
+
 static/dist/.built: node_modules/.installed scripts/build-assets.mjs $(shell find static/src -type f 2>/dev/null)
 	node scripts/build-assets.mjs
 	touch $@
@@ -94,7 +108,7 @@ serve-prod: setup
 	$(BIN)/gunicorn -c portal/gunicorn_conf.py
 
 # The whole suite twice: on SQLite, then on a throwaway PostgreSQL server (tests/conftest.py).
-test: setup chromium postgres $(AXE)
+test: setup chromium postgres redis $(AXE)
 	$(BIN)/bandit -c pyproject.toml -r portal directory feedback -q
 	$(BIN)/pytest
 	TEST_DATABASE=postgresql $(BIN)/pytest

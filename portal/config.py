@@ -2,6 +2,11 @@
 import os
 
 
+def rate_limit_storage_uri(environ) -> str:
+    """Where Flask-Limiter counts: RATELIMIT_STORAGE_URI, else REDIS_URL (a redis:// URL), else this process's memory."""
+    return environ.get("RATELIMIT_STORAGE_URI") or environ.get("REDIS_URL") or "memory://"
+
+
 class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # default set in create_app (instance folder)
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -46,8 +51,8 @@ class Config:
     REVIEW_PERIOD_DAYS = 365
     # Where rate-limit counters live. One process (`make run`, tests): its memory. Several (`make serve-prod`,
     # whose gunicorn configuration sets database:// unless told otherwise): the database (portal/rate_limit_storage.py)
-    # or Redis (REDIS_URL, which needs the redis package), so every worker and machine counts against one limit.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    # or Redis (REDIS_URL), so every worker and machine counts against one limit.
+    RATELIMIT_STORAGE_URI = rate_limit_storage_uri(os.environ)
     # If that storage cannot be reached, each process counts in its own memory until it can again (no 500s).
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True

@@ -22,7 +22,7 @@ and, only if not set already, for the workers:
                                   unit; not started here) writes the index. Readers see each new index
                                   generation on their next search. Not needed with SEARCH_BACKEND=postgres.
     RATELIMIT_STORAGE_URI=database://   rate-limit counters in the database, shared by every worker and
-                                  machine (REDIS_URL instead, if set, needs the redis package).
+                                  machine (REDIS_URL, if set, puts them in Redis instead).
 
 The secret key must be the same in every worker and on every machine: SECRET_KEY from the environment, or
 else the key generated once into the instance folder (safe when workers start at the same moment).

@@ -103,6 +103,24 @@ def postgres_url():
 
 
 @pytest.fixture(scope="session")
+def redis_url():
+    """A Redis server for the session: TEST_REDIS_URL, else a throwaway one of our own."""
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
+        return
+    from tests.redis_server import RedisServer, RedisUnavailable
+    try:
+        server = RedisServer()
+        url = server.start()
+    except RedisUnavailable as error:  # a failure saying what to install, never a skip
+        pytest.fail(str(error), pytrace=False)
+    try:
+        yield url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
 def postgres_template(postgres_url, tmp_path_factory):
     """The name of a database with the models' schema and the taxonomy, which each test's database copies."""
     name = f"portal_template_{os.getpid()}"

@@ -1,17 +1,21 @@
-"""Rate-limit counters in the database (RATELIMIT_STORAGE_URI=database://): one limit however many processes
-serve the site. Two app instances on one database stand for two gunicorn workers (or two machines)."""
+"""Rate-limit counters in the database (RATELIMIT_STORAGE_URI=database://), or in Redis (REDIS_URL): one limit
+however many processes serve the site. Two app instances on one database stand for two gunicorn workers (or two
+machines)."""
 from __future__ import annotations
 
 import re
 import threading
 import time
+import uuid
 
 import pytest
+import redis
 from flask import Flask
 from limits.storage import storage_from_string
 from sqlalchemy import func, select
 
 from portal import create_app
+from portal.config import rate_limit_storage_uri
 from portal.extensions import db, limiter
 from portal.models import RateLimitCounter
 from portal.rate_limit_storage import DatabaseStorage, delete_expired
@@ -19,20 +23,40 @@ from portal.rate_limit_storage import DatabaseStorage, delete_expired
 API = "/api/oruk/taxonomies"
 
 
-@pytest.fixture
-def instances(app):
-    """Two more instances of the app on the conftest app's database, counting in the database."""
+def _instances(app, **settings):
+    """Two more instances of the app on the conftest app's database, with these settings; tidied afterwards."""
     made: list[Flask] = []
     for _ in range(2):
-        settings = {key: app.config[key] for key in app.config if key.isupper()}
-        settings.update(RATELIMIT_STORAGE_URI="database://", RATELIMIT_ENABLED=True, API_RATE_LIMIT="3 per minute")
-        made.append(create_app(settings))
+        config = {key: app.config[key] for key in app.config if key.isupper()}
+        config.update(RATELIMIT_ENABLED=True, API_RATE_LIMIT="3 per minute", **settings)
+        made.append(create_app(config))
     yield made
     for other in made:
         with other.app_context():
             db.session.remove()
             db.engine.dispose()
     limiter.init_app(app)  # back to the conftest app's storage for whatever runs next in this process
+
+
+@pytest.fixture
+def instances(app):
+    """Two instances counting in the database."""
+    yield from _instances(app, RATELIMIT_STORAGE_URI="database://")
+
+
+@pytest.fixture
+def redis_instances(app, redis_url):
+    """Two instances counting in a real (throwaway) Redis server, configured as a deployment would: REDIS_URL.
+    Limits' keys carry the test's own prefix, so runs sharing a server never see each other's counts."""
+    yield from _instances(app, RATELIMIT_STORAGE_URI=rate_limit_storage_uri({"REDIS_URL": redis_url}),
+                          RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}")
+
+
+def test_the_storage_is_chosen_from_the_environment():
+    assert rate_limit_storage_uri({}) == "memory://"
+    assert rate_limit_storage_uri({"REDIS_URL": "redis://cache:6379/0"}) == "redis://cache:6379/0"
+    assert rate_limit_storage_uri({"REDIS_URL": "redis://cache:6379/0",
+                                   "RATELIMIT_STORAGE_URI": "database://"}) == "database://"
 
 
 def test_the_database_scheme_is_registered():
@@ -50,6 +74,23 @@ def test_two_instances_count_against_one_limit(instances):
     with instances[0].app_context():
         counts = dict(db.session.execute(select(RateLimitCounter.key, RateLimitCounter.count)).all())
     assert sorted(counts.values()) == [1, 5]  # every hit was counted, the refused ones too (fixed window)
+
+
+def test_redis_url_puts_the_counters_in_redis_and_two_instances_count_against_one_limit(redis_instances, redis_url):
+    assert redis_instances[0].config["RATELIMIT_STORAGE_URI"] == redis_url
+    first, second = (instance.test_client() for instance in redis_instances)
+    assert [first.get(API).status_code, second.get(API).status_code, first.get(API).status_code] == [200] * 3
+    refused = second.get(API)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert second.get(API, environ_base={"REMOTE_ADDR": "198.51.100.7"}).status_code == 200
+    # The counts are in Redis, not in the database.
+    client = redis.Redis.from_url(redis_url)
+    prefix = redis_instances[0].config["RATELIMIT_KEY_PREFIX"]
+    counts = {key.decode().split("/")[2]: int(client.get(key)) for key in client.scan_iter(f"LIMITS:LIMITER/{prefix}/*")}
+    assert counts == {"127.0.0.1": 4, "198.51.100.7": 1}  # every hit counted, the refused one too
+    client.close()
+    with redis_instances[0].app_context():
+        assert db.session.scalar(select(func.count()).select_from(RateLimitCounter)) == 0
 
 
 def test_a_counter_counts_its_window_then_starts_again(app):
