@@ -3,6 +3,7 @@
 The locale comes from, in order: the signed-in person's saved choice, a language link they followed
 (kept in the session), the browser's Accept-Language, English.
 """
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -20,12 +21,16 @@ LANGUAGE_PARAMETER = "lang"
 SESSION_KEY = "language"
 
 
+# Both are asked for every language on every page (the switcher), and Babel's locale data never changes while
+# the app runs.
+@lru_cache(maxsize=64)
 def language_name(code: str) -> str:
     """A language's name in itself ("Polski", "اردو"), as the switcher shows it."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=64)
 def text_direction(code: str) -> str:
     """"rtl" or "ltr" for a language, from Babel's locale data."""
     return Locale.parse(code).text_direction
