@@ -84,40 +84,34 @@ def drop_database(server_url: str, name: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A PostgreSQL server for the session: TEST_POSTGRES_URL, else a throwaway one of our own."""
-    if os.environ.get("TEST_POSTGRES_URL"):
-        yield os.environ["TEST_POSTGRES_URL"]
+def _throwaway_server(override: str, module: str, server_class: str, unavailable: str):
+    """The URL in the environment variable OVERRIDE, else a server of our own for the session (stopped after)."""
+    if os.environ.get(override):
+        yield os.environ[override]
         return
-    from tests.postgres_server import PostgresServer, PostgresUnavailable
+    import importlib
+    servers = importlib.import_module(module)
     try:
-        server = PostgresServer()
+        server = getattr(servers, server_class)()
         url = server.start()
-    except PostgresUnavailable as error:  # a failure saying what to install, never a skip
+    except getattr(servers, unavailable) as error:  # a failure saying what to install, never a skip
         pytest.fail(str(error), pytrace=False)
     try:
         yield url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server for the session: TEST_POSTGRES_URL, else a throwaway one of our own."""
+    yield from _throwaway_server("TEST_POSTGRES_URL", "tests.postgres_server", "PostgresServer", "PostgresUnavailable")
 
 
 @pytest.fixture(scope="session")
 def redis_url():
     """A Redis server for the session: TEST_REDIS_URL, else a throwaway one of our own."""
-    if os.environ.get("TEST_REDIS_URL"):
-        yield os.environ["TEST_REDIS_URL"]
-        return
-    from tests.redis_server import RedisServer, RedisUnavailable
-    try:
-        server = RedisServer()
-        url = server.start()
-    except RedisUnavailable as error:  # a failure saying what to install, never a skip
-        pytest.fail(str(error), pytrace=False)
-    try:
-        yield url
-    finally:
-        server.stop()
+    yield from _throwaway_server("TEST_REDIS_URL", "tests.redis_server", "RedisServer", "RedisUnavailable")
 
 
 @pytest.fixture(scope="session")

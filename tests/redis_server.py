@@ -13,17 +13,13 @@ import subprocess
 import tempfile
 import time
 
+from tests.postgres_server import _free_port
+
 INSTALL = "sudo apt-get update && sudo apt-get install -y redis-server"
 
 
 class RedisUnavailable(RuntimeError):
     """No redis-server here; the message says what to install."""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RedisServer:
